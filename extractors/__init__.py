@@ -1,0 +1,53 @@
+"""The one ordered extractor registry.
+
+Each entry is a pure function `Document -> list[Found]` that reads `doc.text`, `doc.zones`
+and the `found` of the entries before it (its `requires`), and returns candidates in
+priority order; `pipeline.record` chooses among them. Bump `version` whenever an
+extractor's output can change: every stored value carries `name.vN`.
+"""
+from __future__ import annotations
+
+from extractors import (
+    attachments,
+    citations,
+    contacts,
+    dates,
+    doc_number,
+    doctype,
+    issuer,
+    outline,
+    pagemeta,
+    parties,
+    quotas,
+    title,
+    units,
+)
+from extractors import deadlines as deadlines_mod
+from extractors.base import Extractor
+
+PAGE_FIELDS = ("page.title", "page.issuer", "page.doc_number", "page.signed_date",
+               "page.published_date", "page.source")
+
+REGISTRY: tuple[Extractor, ...] = (
+    Extractor("pagemeta", 1, PAGE_FIELDS, (), pagemeta.extract),
+    Extractor("doc_number", 1, ("doc_number", "doc_number.mention"), ("page.doc_number",), doc_number.extract),
+    Extractor("dates", 1, ("signed_date", "published_date", "date"), ("page.signed_date", "page.published_date"),
+              dates.extract),
+    Extractor("title", 1, ("title",), ("page.title", "doc_number"), title.extract),
+    Extractor("issuer", 1, ("issuer",), ("page.issuer", "title", "doc_number", "signed_date"), issuer.extract),
+    Extractor("parties", 1, ("recipients", "cc"), ("title",), parties.extract),
+    Extractor("attachments", 1, ("attachments",), (), attachments.extract),
+    Extractor("citations", 1, ("cited_doc_numbers",), ("doc_number", "doc_number.mention"), citations.extract),
+    Extractor("contacts", 1, ("contacts",), (), contacts.extract),
+    Extractor("doctype", 1, ("doc_type", "printer", "printed_date", "note", "region", "portal_source"),
+              ("title", "issuer", "page.source"), doctype.extract),
+    Extractor("outline", 1, ("section", "directive"), (), outline.extract),
+    Extractor("units", 1, ("responsible_units",), ("section",), units.extract),
+    Extractor("quotas", 1, ("quotas",), ("doc_number.mention", "date", "contacts", "section"), quotas.extract),
+    Extractor("deadlines", 1, ("deadlines",), ("signed_date", "published_date", "date"), deadlines_mod.extract),
+)
+
+
+def produced_before(index: int) -> set[str]:
+    """Fields produced by the registry entries before `index`."""
+    return {f for ext in REGISTRY[:index] for f in ext.produces}

@@ -1,0 +1,92 @@
+"""The command line: thin; every command calls library code and prints one-line errors."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pipeline import commands
+
+DEFAULT_DB = "catalogue.db"
+DEFAULT_CORPUS = "corpus"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m pipeline",
+                                 description="Chinese government notices to a queryable catalogue.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="print one record per document (FORMAT.md)")
+    p.add_argument("paths", nargs="+", help="files or folders (folders recursively)")
+    p.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
+    p.add_argument("--evidence", action="store_true", help="add each value's span, rule and extractor version")
+
+    p = sub.add_parser("text", help="print the normalized text of each document")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--raw", action="store_true", help="the decoded text before normalization")
+
+    p = sub.add_parser("explain", help="every candidate for a field, with context, rule and the winner")
+    p.add_argument("path")
+    p.add_argument("--field", required=True)
+
+    p = sub.add_parser("ingest", help="load notices into the SQLite catalogue (incremental)")
+    p.add_argument("paths", nargs="*", default=[DEFAULT_CORPUS])
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--prune", action="store_true", help="delete sources whose files are gone")
+    p.add_argument("--workers", type=int, default=0, help="worker processes (0: one per core)")
+    p.add_argument("--force", action="store_true", help="re-extract files even when unchanged")
+
+    p = sub.add_parser("problems", help="problems by code with counts and example files")
+    p.add_argument("--db", default=DEFAULT_DB)
+
+    p = sub.add_parser("export", help="export documents, quotas and directives")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="jsonl")
+    p.add_argument("--out", default="export", help="output folder")
+
+    sub.add_parser("crawl", help="collect notices and attachments from a site (see crawl --help)",
+                   add_help=False)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["crawl"]:
+        from pipeline.crawl.cli import main as crawl_main
+
+        return crawl_main(argv[1:])
+    args = build_parser().parse_args(argv)
+    try:
+        return dispatch(args)
+    except commands.UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    if args.command == "extract":
+        for rec in commands.extract_records(args.paths, evidence=args.evidence):
+            print(json.dumps(rec, ensure_ascii=False, indent=1 if args.format == "json" else None))
+        return 0
+    if args.command == "text":
+        for header, text in commands.texts(args.paths, raw=args.raw):
+            print(f"=== {header}\n{text}")
+        return 0
+    if args.command == "explain":
+        print(commands.explain(Path(args.path), args.field))
+        return 0
+    if args.command == "ingest":
+        summary = commands.ingest(args.paths, args.db, prune=args.prune, workers=args.workers, force=args.force)
+        print(summary.line())
+        return 0
+    if args.command == "problems":
+        print(commands.problems_report(args.db))
+        return 0
+    if args.command == "export":
+        for line in commands.export(args.db, args.format, Path(args.out)):
+            print(line)
+        return 0
+    raise AssertionError(args.command)

@@ -1,0 +1,88 @@
+"""What the CLI commands do, as library functions (the CLI only prints)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pipeline.read import iter_files, read_file
+from pipeline.record import to_record
+from pipeline.stages import process
+from pipeline.types import Document
+
+
+class UserError(Exception):
+    """A mistake the user can fix; the CLI prints it as one line."""
+
+
+def _check_paths(paths: list[str]) -> None:
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise UserError(f"no such file or folder: {', '.join(missing)}")
+
+
+def documents(paths: list[str]) -> Iterator[Document]:
+    """Every document of every file under `paths`, through all stages."""
+    _check_paths(paths)
+    for path in iter_files(paths):
+        yield from process([read_file(path)])
+
+
+def extract_records(paths: list[str], evidence: bool = False) -> Iterator[dict[str, Any]]:
+    for doc in documents(paths):
+        if doc.text.strip() or doc.found:
+            yield to_record(doc, evidence=evidence)
+
+
+def texts(paths: list[str], raw: bool = False) -> Iterator[tuple[str, str]]:
+    _check_paths(paths)
+    for path in iter_files(paths):
+        if raw:
+            doc = read_file(path)
+            yield f"{doc.source.path} (raw, {doc.source.format}, {doc.source.encoding})", doc.raw_text
+            continue
+        for doc in process([read_file(path)]):
+            problems = "; ".join(f"{p.code}: {p.message}" for p in doc.problems)
+            head = f"{doc.source.path} #{doc.ordinal}" + (f" [{problems}]" if problems else "")
+            yield head, doc.text
+
+
+def explain(path: Path, field: str, context: int = 20) -> str:
+    """Every candidate for `field` in each document of `path`, the winner marked."""
+    from pipeline.record import chosen
+
+    lines = []
+    for doc in documents([str(path)]):
+        picks = {id(f) for f in chosen(doc).get(field, [])}
+        cands = [f for f in doc.found if f.field == field]
+        lines.append(f"== {doc.source.path} #{doc.ordinal}: {len(cands)} candidate(s) for {field}")
+        for f in cands:
+            a, b = max(0, f.span.start - context), min(len(doc.text), f.span.end + context)
+            ctx = (doc.text[a:f.span.start] + "【" + f.evidence(doc.text) + "】" + doc.text[f.span.end:b])
+            mark = "WIN " if id(f) in picks else "    "
+            lines.append(f"{mark}{f.value!r}  rule={f.rule}  {f.extractor}  @{f.span.start}-{f.span.end}")
+            lines.append("      " + ctx.replace("\n", "⏎"))
+    return "\n".join(lines)
+
+
+def ingest(paths: list[str], db: str, prune: bool = False, workers: int = 0, force: bool = False):
+    from pipeline.ingest import ingest as run_ingest
+
+    _check_paths(paths)
+    return run_ingest(paths, db, prune=prune, workers=workers, force=force)
+
+
+def problems_report(db: str) -> str:
+    from pipeline.load import problems_report as report
+
+    if not Path(db).exists():
+        raise UserError(f"no catalogue at {db}; run `make ingest` first")
+    return report(db)
+
+
+def export(db: str, fmt: str, out: Path) -> Iterator[str]:
+    from pipeline.export import export as run_export
+
+    if not Path(db).exists():
+        raise UserError(f"no catalogue at {db}; run `make ingest` first")
+    return run_export(db, fmt, out)
