@@ -1,0 +1,62 @@
+# Every target bootstraps the project's own virtual environment on first use, so on a
+# fresh machine with only Python and make, `make ingest` or `make test` is the first
+# command ever typed. Versions are pinned in requirements.lock (ranges in pyproject.toml).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= catalogue.db
+PORT   ?= 8001
+CORPUS ?= corpus
+SHARED ?= ../shared
+WORKERS ?= 0
+
+.PHONY: help venv ingest serve test test-fast eval lint bench bench-smoke clean
+
+help:
+	@echo "make ingest    build or update $(DB) from $(CORPUS)/ (incremental)"
+	@echo "make serve     browse $(DB) in Datasette on http://127.0.0.1:$(PORT)/ (DB=, PORT=)"
+	@echo "make test      run the whole test suite"
+	@echo "make eval      score extraction against ../shared/gold"
+	@echo "make lint      ruff"
+	@echo "make bench     naive baseline vs real ingest, side by side"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=24"
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+ingest: $(STAMP)
+	$(BIN)/python -m pipeline ingest $(CORPUS) --db $(DB) --workers $(WORKERS)
+
+serve: $(STAMP)
+	test -f $(DB) || $(MAKE) ingest
+	$(BIN)/datasette serve $(DB) --host 127.0.0.1 --port $(PORT) \
+	  --metadata schema/metadata.yml --plugins-dir plugins --template-dir templates \
+	  $(shell cat schema/datasette-settings.txt 2>/dev/null)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+eval: $(STAMP)
+	@if [ -d "$(SHARED)/gold" ]; then \
+	  mkdir -p .eval; \
+	  for set in seeds dev; do \
+	    echo "== $$set ($(SHARED)/corpus/$$set)"; \
+	    $(BIN)/python -m pipeline extract $(SHARED)/corpus/$$set > .eval/$$set.jsonl || exit 1; \
+	    $(BIN)/python $(SHARED)/gold/score.py --gold $(SHARED)/gold/$$set --pred .eval/$$set.jsonl || exit 1; \
+	  done; \
+	else echo "$(SHARED) is absent: no gold answers to score against (skipped)"; fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline extractors tests
+
+clean:
+	rm -rf .eval export .pytest_cache .ruff_cache
