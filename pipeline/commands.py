@@ -73,16 +73,16 @@ def ingest(paths: list[str], db: str, prune: bool = False, workers: int = 0, for
 
 
 def problems_report(db: str) -> str:
-    from pipeline.load import problems_report as report
-
     if not Path(db).exists():
         raise UserError(f"no catalogue at {db}; run `make ingest` first")
+    from pipeline.load import problems_report as report
+
     return report(db)
 
 
 def export(db: str, fmt: str, out: Path) -> Iterator[str]:
-    from pipeline.export import export as run_export
-
     if not Path(db).exists():
         raise UserError(f"no catalogue at {db}; run `make ingest` first")
+    from pipeline.export import export as run_export
+
     return run_export(db, fmt, out)
