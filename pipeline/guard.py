@@ -1,0 +1,172 @@
+"""Run untrusted parsing in reusable child processes with a time budget and a memory cap.
+
+Apache Tika's forked-parser pattern: workers are reused across files (so the guard
+costs little on good input), and a file that makes its worker hang, run out of
+memory, recurse too deep or die by a signal becomes a `Problem` for that file while
+the worker is replaced and the batch goes on.
+"""
+from __future__ import annotations
+
+import faulthandler
+import multiprocessing as mp
+import resource
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from pipeline.types import Problem
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MEM_MB = 3072
+
+
+@dataclass
+class Outcome:
+    """What happened to one item: its value, or the problem that replaced it."""
+
+    item: Any
+    value: Any = None
+    problem: Problem | None = None
+
+
+def _limit_memory(mem_mb: int) -> None:
+    if mem_mb:
+        cap = mem_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def _serve(conn: Connection, func: Callable[[Any], Any], mem_mb: int) -> None:
+    """A worker's loop: receive an item, send back ("ok", value) or a failure kind."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when work stops
+    faulthandler.disable()  # a crash is reported by the parent as a problem, not a stack dump
+    _limit_memory(mem_mb)
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        try:
+            reply = ("ok", func(msg))
+        except MemoryError:
+            reply = ("oom", "ran out of its memory cap")
+        except RecursionError:
+            reply = ("recursion", "nested too deeply (RecursionError)")
+        except Exception as exc:  # noqa: BLE001 - any parser bug becomes a problem for this file
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except MemoryError:
+            conn.send(("oom", "result too large for its memory cap"))
+
+
+CODES = {"oom": "E_PARSE_OOM", "recursion": "E_PARSE_RECURSION", "error": "E_PARSE_FAILED"}
+
+
+class _Worker:
+    def __init__(self, ctx, func, mem_mb: int) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, func, mem_mb), daemon=True)
+        self.proc.start()
+        child.close()
+        self.item: Any = None
+        self.deadline = 0.0
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except (BrokenPipeError, OSError):
+                self.proc.kill()
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+class GuardedPool:
+    """Map `func` over items in `workers` reusable children; yields Outcomes as they finish."""
+
+    def __init__(self, func: Callable[[Any], Any], workers: int = 2, timeout: float = DEFAULT_TIMEOUT,
+                 mem_mb: int = DEFAULT_MEM_MB, stage: str = "read", start_method: str = "fork") -> None:
+        self.func, self.size, self.timeout, self.mem_mb, self.stage = func, max(1, workers), timeout, mem_mb, stage
+        self.ctx = mp.get_context(start_method)
+        self.workers: list[_Worker] = []
+        self.replaced = 0
+
+    def __enter__(self) -> GuardedPool:
+        self.workers = [_Worker(self.ctx, self.func, self.mem_mb) for _ in range(self.size)]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for w in self.workers:
+            w.stop(kill=bool(exc[0]))
+        self.workers = []
+
+    def _replace(self, w: _Worker) -> None:
+        w.stop(kill=True)
+        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.func, self.mem_mb)
+        self.replaced += 1
+
+    def imap(self, items: Iterable[Any], label: Callable[[Any], str] = str) -> Iterator[Outcome]:
+        pending = deque()
+        source = iter(items)
+        exhausted = False
+        while True:
+            for w in self.workers:
+                if w.item is None and not exhausted:
+                    nxt = next(source, _END)
+                    if nxt is _END:
+                        exhausted = True
+                        break
+                    w.item, w.deadline = nxt, time.monotonic() + self.timeout
+                    w.conn.send(nxt)
+            busy = [w for w in self.workers if w.item is not None]
+            if not busy:
+                return
+            wait_for = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.conn for w in busy], timeout=wait_for)
+            for w in busy:
+                if w.conn in ready:
+                    pending.append(self._collect(w, label))
+                elif time.monotonic() >= w.deadline:
+                    item, w.item = w.item, None
+                    self._replace(w)
+                    pending.append(Outcome(item, problem=Problem(
+                        self.stage, "E_PARSE_TIMEOUT",
+                        f"{label(item)}: parsing took longer than {self.timeout:g} s and was stopped; "
+                        "the file may be malformed or built to hang parsers")))
+            while pending:
+                yield pending.popleft()
+
+    def _collect(self, w: _Worker, label: Callable[[Any], str]) -> Outcome:
+        item, w.item = w.item, None
+        try:
+            kind, value = w.conn.recv()
+        except (EOFError, OSError):
+            w.proc.join(5)
+            code = w.proc.exitcode
+            self._replace(w)
+            how = f"signal {signal.Signals(-code).name}" if code and code < 0 else f"exit code {code}"
+            return Outcome(item, problem=Problem(
+                self.stage, "E_PARSE_CRASH", f"{label(item)}: the parser process died ({how}); "
+                "the file is probably malformed"))
+        if kind == "ok":
+            return Outcome(item, value=value)
+        if kind == "oom":
+            self._replace(w)  # a worker that hit its cap may hold fragmented memory
+            msg = f"{label(item)}: {value} ({self.mem_mb} MB); the file may be a decompression bomb"
+        else:
+            msg = f"{label(item)}: {value}"
+        return Outcome(item, problem=Problem(self.stage, CODES[kind], msg))
+
+
+_END = object()

@@ -1,0 +1,71 @@
+"""The guarded worker pool: every way a parser can fail becomes a coded problem."""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+
+import pytest
+
+from pipeline.guard import GuardedPool
+
+
+def behave(item):
+    """A stand-in parser whose behaviour the item chooses."""
+    kind, arg = item
+    if kind == "ok":
+        return arg * 2
+    if kind == "hang":
+        time.sleep(arg)
+    if kind == "oom":
+        blocks = []
+        while True:
+            blocks.append(bytearray(64 * 1024 * 1024))
+    if kind == "recurse":
+        sys.setrecursionlimit(200)
+        def down(n):
+            return down(n + 1) + 1
+        return down(0)
+    if kind == "signal":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if kind == "raise":
+        raise ValueError("bad table")
+    return os.getpid()
+
+
+def run(items, **kw):
+    with GuardedPool(behave, workers=2, timeout=kw.pop("timeout", 5.0), mem_mb=kw.pop("mem_mb", 512), **kw) as pool:
+        outcomes = list(pool.imap(items))
+        return outcomes, pool
+
+
+@pytest.mark.parametrize(("item", "code"), [
+    (("hang", 30), "E_PARSE_TIMEOUT"),
+    (("oom", 0), "E_PARSE_OOM"),
+    (("recurse", 0), "E_PARSE_RECURSION"),
+    (("signal", 0), "E_PARSE_CRASH"),
+    (("raise", 0), "E_PARSE_FAILED"),
+], ids=["timeout", "out-of-memory", "recursion", "killed-by-signal", "exception"])
+def test_failure_becomes_problem_and_batch_goes_on(item, code):
+    outcomes, _ = run([("ok", 1), item, ("ok", 2)], timeout=1.5)
+    by_item = {o.item: o for o in outcomes}
+    assert by_item[item].problem.code == code
+    assert by_item[("ok", 1)].value == 2 and by_item[("ok", 2)].value == 4
+
+
+@pytest.mark.parametrize("item", [("hang", 30), ("signal", 0)], ids=["timeout", "signal"])
+def test_failed_worker_is_replaced(item):
+    outcomes, pool = run([item] + [("pid", i) for i in range(4)], timeout=1.0)
+    assert pool.replaced == 1
+    assert all(o.problem is None for o in outcomes if o.item[0] == "pid")
+
+
+def test_workers_are_reused_across_items():
+    outcomes, _ = run([("pid", i) for i in range(10)])
+    assert len({o.value for o in outcomes}) <= 2
+
+
+def test_message_names_the_item():
+    outcomes, _ = run([("raise", 0)])
+    assert "('raise', 0)" in outcomes[0].problem.message
