@@ -1,0 +1,1 @@
+"""Crawler tests: a package, so helpers import relatively whatever the import mode."""
