@@ -11,7 +11,7 @@ CORPUS ?= corpus
 SHARED ?= ../shared
 WORKERS ?= 0
 
-.PHONY: help venv ingest serve test test-fast eval lint bench bench-smoke clean
+.PHONY: help venv ingest serve screenshot test test-fast eval lint bench bench-smoke clean
 
 help:
 	@echo "make ingest    build or update $(DB) from $(CORPUS)/ (incremental)"
@@ -31,13 +31,14 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 ingest: $(STAMP)
-	$(BIN)/python -m pipeline ingest $(CORPUS) --db $(DB) --workers $(WORKERS)
+	$(BIN)/python -m pipeline ingest $(CORPUS) --db $(DB) --workers $(WORKERS) $(if $(PRUNE),--prune)
 
 serve: $(STAMP)
 	test -f $(DB) || $(MAKE) ingest
-	$(BIN)/datasette serve $(DB) --host 127.0.0.1 --port $(PORT) \
-	  --metadata schema/metadata.yml --plugins-dir plugins --template-dir templates \
-	  $(shell cat schema/datasette-settings.txt 2>/dev/null)
+	$(BIN)/python -m pipeline.catalogue.serve --db $(DB) --port $(PORT)
+
+screenshot: $(STAMP)
+	$(BIN)/python tests/browser/screenshot.py --db $(DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

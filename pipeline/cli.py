@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prune", action="store_true", help="delete sources whose files are gone")
     p.add_argument("--workers", type=int, default=0, help="worker processes (0: one per core)")
     p.add_argument("--force", action="store_true", help="re-extract files even when unchanged")
+    p.add_argument("--no-guard", dest="guard", action="store_false",
+                   help="parse in this process, without time budget or memory cap (to measure the guard)")
 
     p = sub.add_parser("problems", help="problems by code with counts and example files")
     p.add_argument("--db", default=DEFAULT_DB)
@@ -79,7 +81,8 @@ def dispatch(args: argparse.Namespace) -> int:
         print(commands.explain(Path(args.path), args.field))
         return 0
     if args.command == "ingest":
-        summary = commands.ingest(args.paths, args.db, prune=args.prune, workers=args.workers, force=args.force)
+        summary = commands.ingest(args.paths, args.db, prune=args.prune, workers=args.workers, force=args.force,
+                                  guard=args.guard)
         print(summary.line())
         return 0
     if args.command == "problems":

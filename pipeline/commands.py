@@ -65,11 +65,12 @@ def explain(path: Path, field: str, context: int = 20) -> str:
     return "\n".join(lines)
 
 
-def ingest(paths: list[str], db: str, prune: bool = False, workers: int = 0, force: bool = False):
+def ingest(paths: list[str], db: str, prune: bool = False, workers: int = 0, force: bool = False,
+           guard: bool = True):
     from pipeline.ingest import ingest as run_ingest
 
     _check_paths(paths)
-    return run_ingest(paths, db, prune=prune, workers=workers, force=force)
+    return run_ingest(paths, db, prune=prune, workers=workers, force=force, guard=guard)
 
 
 def problems_report(db: str) -> str:

@@ -1,0 +1,240 @@
+"""`make ingest`: files -> stages -> catalogue, incremental and idempotent.
+
+1. Plan in the main process: stat every file; a file whose size, mtime and extractor
+   signature match its catalogue row is unchanged and never opened.
+2. Work in worker processes (`--workers`, 0 = one per core): each gets a path (never
+   bytes), hashes the file (same sha256 as catalogued: unchanged after all), reads it,
+   runs `pipeline.stages.process_one` and builds the rows (`pipeline.catalogue.rows`).
+3. Write in the main process, the single writer: one transaction per source
+   (`pipeline.load.write_source`). A broken file becomes problems on its source row;
+   a worker that hangs, runs out of memory or crashes is replaced and the file gets
+   its E_PARSE_* problem (`pipeline.guard`); the batch goes on and keeps what is loaded.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline import load
+from pipeline.catalogue.keys import source_key
+from pipeline.catalogue.rows import source_rows
+from pipeline.guard import GuardedPool
+from pipeline.read import iter_files, read_file
+from pipeline.stages import process_one
+from pipeline.types import Problem
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str
+    key: str
+    mtime_ns: int | None
+    known_sha: str | None  # set when the catalogued rows are current for that content
+    signature: str
+    run_id: str
+
+
+@dataclass
+class Summary:
+    """What one ingest did; `line()` is what the CLI prints."""
+
+    files: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    pruned: int = 0
+    documents: int = 0
+    problems: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    prune: bool = False
+    run_id: str = ""
+
+    def line(self) -> str:
+        by_code = ", ".join(f"{c} {n}" for c, n in sorted(self.problems.items(), key=lambda kv: (-kv[1], kv[0])))
+        n_problems = sum(self.problems.values())
+        text = (f"{self.files} files ({self.changed} new/changed, {self.unchanged} unchanged), "
+                f"{self.documents} documents, {n_problems} problems" + (f" ({by_code})" if by_code else "")
+                + f", {self.seconds:.1f} s")
+        return text + (f", {self.pruned} pruned" if self.prune else "")
+
+
+def signature() -> str:
+    """The versions a source's rows depend on: a new one re-extracts every file."""
+    from extractors import REGISTRY
+
+    return ";".join([load.LOADER_VERSION, *(ext.id for ext in REGISTRY)])
+
+
+def work(job: Job) -> dict[str, Any]:
+    """One file: unchanged, or its rows. Never raises (a failure is a problem row)."""
+    path = Path(job.path)
+    if job.known_sha:
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() == job.known_sha:
+                return {"kind": "unchanged", "key": job.key, "mtime_ns": job.mtime_ns}
+        except OSError:
+            pass  # read_file below reports it as E_FILE_UNREADABLE
+    extra: list[Problem] = []
+    raw = read_file(path, display=job.key)
+    try:
+        docs = process_one(raw) if raw.raw_text else [raw]
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the batch
+        docs = [raw]
+        extra.append(Problem("ingest", "E_PIPELINE_FAILED",
+                             f"the stages raised {type(exc).__name__}: {exc}; run `python -m pipeline text "
+                             f"{job.key}` to reproduce"))
+    try:
+        rows = source_rows(job.key, job.mtime_ns, docs, job.signature, job.run_id, extra, raw=raw)
+    except Exception as exc:  # noqa: BLE001
+        extra.append(Problem("load", "E_ROWS_FAILED", f"building rows raised {type(exc).__name__}: {exc}; "
+                                                      "report it with this file"))
+        rows = source_rows(job.key, job.mtime_ns, [_shell(raw)], job.signature, job.run_id, extra, raw=raw)
+    return {"kind": "rows", "key": job.key, "rows": rows}
+
+
+def _shell(raw):
+    """The raw document with nothing to store but its source and problems."""
+    from dataclasses import replace
+
+    return replace(raw, text="", found=[], to_raw=[])
+
+
+def _failed(job: Job, problem: Problem) -> dict[str, Any]:
+    """The rows of a file whose worker hung, ran out of memory or crashed: its source and the problem."""
+    return {"kind": "rows", "key": job.key, "rows": source_rows(job.key, None, [], job.signature, job.run_id,
+                                                                [problem])}
+
+
+def results(jobs: list[Job], workers: int, guard: bool = True) -> Iterator[dict[str, Any]]:
+    """Each job's result, in completion order.
+
+    Guarded (the default), files are worked on in reusable child processes with a time
+    budget and a memory cap (`pipeline.guard`); unguarded, in this process, which is only
+    for measuring what the guard costs.
+    """
+    if not guard:
+        for job in jobs:
+            yield work(job)
+        return
+    with GuardedPool(work, workers=workers, stage="ingest") as pool:
+        for out in pool.imap(jobs, label=lambda job: job.key):
+            yield out.value if out.problem is None else _failed(out.item, out.problem)
+
+
+def _plan(files: list[Path], known: dict[str, dict], sig: str, force: bool, run_id: str
+          ) -> tuple[list[Job], int, set[str]]:
+    jobs, unchanged, keys = [], 0, set()
+    for f in files:
+        key = source_key(f)
+        if key in keys:
+            continue
+        keys.add(key)
+        try:
+            st = f.stat()
+        except OSError:
+            st = None
+        row = known.get(key)
+        current = row is not None and row["extractors"] == sig and row["sha256"] and not force
+        if current and st is not None and row["bytes"] == st.st_size and row["mtime_ns"] == st.st_mtime_ns:
+            unchanged += 1
+            continue
+        jobs.append(Job(str(f), key, st.st_mtime_ns if st else None, row["sha256"] if current else None,
+                        sig, run_id))
+    return jobs, unchanged, keys
+
+
+def _under(key: str, roots: list[str]) -> bool:
+    return any(r in (".", "") or key == r or key.startswith(r.rstrip("/") + "/") for r in roots)
+
+
+def ingest(paths: list[str], db_path: str, prune: bool = False, workers: int = 0, force: bool = False,
+           guard: bool = True) -> Summary:
+    """Load every file under `paths` into the catalogue at `db_path`; see the module docstring."""
+    t0 = time.perf_counter()
+    started = datetime.now(UTC)
+    run_id = started.strftime("%Y-%m-%dT%H:%M:%S.%fZ") + f"-{os.getpid()}"
+    sig = signature()
+    n_workers = workers if workers > 0 else (os.cpu_count() or 1)
+    try:
+        db = load.connect(db_path)
+    except load.CatalogueError as exc:
+        from pipeline.commands import UserError
+
+        raise UserError(str(exc)) from exc
+    summary = Summary(prune=prune, run_id=run_id)
+    load.start_run(db, {"id": run_id, "started_at": started.isoformat(), "version": sig,
+                        "paths": json.dumps(list(map(str, paths)), ensure_ascii=False),
+                        "workers": n_workers, "force": int(force)})
+    try:
+        files = list(iter_files(paths))
+        known = load.known_sources(db)
+        jobs, summary.unchanged, keys = _plan(files, known, sig, force, run_id)
+        summary.files = len(keys)
+        _run_jobs(db, jobs, n_workers, summary, guard)
+        if prune:
+            roots = [source_key(p) for p in paths]
+            gone = [k for k in known if k not in keys and _under(k, roots)]
+            for key in gone:
+                with db.atomic():
+                    load.delete_source(db, key)
+            summary.pruned = len(gone)
+            load.prune_orphans(db)
+    except BaseException:
+        summary.seconds = time.perf_counter() - t0
+        load.finish_run(db, run_id, status="failed", **_run_values(summary))
+        raise
+    summary.seconds = time.perf_counter() - t0
+    load.finish_run(db, run_id, status="done", **_run_values(summary))
+    db.close()
+    return summary
+
+
+def _run_values(s: Summary) -> dict[str, Any]:
+    return {"finished_at": datetime.now(UTC).isoformat(), "seconds": round(s.seconds, 3), "files": s.files,
+            "changed": s.changed, "unchanged": s.unchanged, "pruned": s.pruned, "documents": s.documents,
+            "problems": sum(s.problems.values()), "problems_by_code": json.dumps(dict(s.problems))}
+
+
+def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool = True) -> None:
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(jobs), unit="file", disable=not sys.stderr.isatty(), leave=False)
+    requeue: list[str] = []
+    for res in results(jobs, workers, guard):
+        bar.update(1)
+        if res["kind"] == "unchanged":
+            load.touch_source(db, res["key"], res["mtime_ns"])
+            summary.unchanged += 1
+            continue
+        requeue += _write(db, res["rows"], summary)
+    bar.close()
+    # Files identical to one just replaced lost their documents with it: load them again.
+    for key in dict.fromkeys(requeue):
+        if Path(key).is_file():
+            job = Job(key, key, Path(key).stat().st_mtime_ns, None, jobs[0].signature, jobs[0].run_id)
+            _write(db, work(job)["rows"], summary, count=False)
+
+
+def _write(db, rows, summary: Summary, count: bool = True) -> list[str]:
+    try:
+        twins = load.write_source(db, rows)
+    except sqlite3.IntegrityError as exc:  # bad rows for this source only: keep the batch going
+        src = rows["sources"][0]
+        p = Problem("load", "E_LOAD_FAILED", f"the catalogue refused its rows ({exc}); report it with this file")
+        rows = source_rows(src["path"], None, [], src["extractors"], src["run_id"], [p])
+        rows["sources"][0].update(sha256=src["sha256"], bytes=src["bytes"])
+        twins = load.write_source(db, rows)
+    if count:
+        summary.changed += 1
+    summary.documents += len(rows["documents"])
+    summary.problems.update(p["code"] for p in rows["problems"])
+    return twins
