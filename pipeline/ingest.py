@@ -20,18 +20,19 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pipeline import load
 from pipeline.catalogue.keys import source_key
+from pipeline.catalogue.provenance import Provenance, crawl_provenance
 from pipeline.catalogue.rows import source_rows
 from pipeline.guard import GuardedPool
 from pipeline.read import iter_files, read_file
 from pipeline.stages import process_one
-from pipeline.types import Problem
+from pipeline.types import Document, Problem, Source
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Job:
     known_sha: str | None  # set when the catalogued rows are current for that content
     signature: str
     run_id: str
+    provenance: Provenance | None = None  # set for files a crawl saved
 
 
 @dataclass
@@ -85,6 +87,9 @@ def work(job: Job) -> dict[str, Any]:
             pass  # read_file below reports it as E_FILE_UNREADABLE
     extra: list[Problem] = []
     raw = read_file(path, display=job.key)
+    if job.provenance is not None:
+        p = job.provenance
+        raw.source = replace(raw.source, url=p.url, referrer=p.referrer, fetched_at=p.fetched_at)
     try:
         docs = process_one(raw) if raw.raw_text else [raw]
     except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the batch
@@ -103,15 +108,22 @@ def work(job: Job) -> dict[str, Any]:
 
 def _shell(raw):
     """The raw document with nothing to store but its source and problems."""
-    from dataclasses import replace
 
     return replace(raw, text="", found=[], to_raw=[])
 
 
 def _failed(job: Job, problem: Problem) -> dict[str, Any]:
     """The rows of a file whose worker hung, ran out of memory or crashed: its source and the problem."""
-    return {"kind": "rows", "key": job.key, "rows": source_rows(job.key, None, [], job.signature, job.run_id,
-                                                                [problem])}
+    try:
+        source = Source.from_bytes(job.key, Path(job.path).read_bytes())
+    except OSError:
+        source = Source(path=job.key, sha256="", size=0)
+    if job.provenance is not None:
+        p = job.provenance
+        source = replace(source, url=p.url, referrer=p.referrer, fetched_at=p.fetched_at)
+    raw = Document(source=source, raw_text="")
+    return {"kind": "rows", "key": job.key,
+            "rows": source_rows(job.key, job.mtime_ns, [], job.signature, job.run_id, [problem], raw=raw)}
 
 
 def results(jobs: list[Job], workers: int, guard: bool = True) -> Iterator[dict[str, Any]]:
@@ -133,6 +145,7 @@ def results(jobs: list[Job], workers: int, guard: bool = True) -> Iterator[dict[
 def _plan(files: list[Path], known: dict[str, dict], sig: str, force: bool, run_id: str
           ) -> tuple[list[Job], int, set[str]]:
     jobs, unchanged, keys = [], 0, set()
+    provenance = crawl_provenance(files)
     for f in files:
         key = source_key(f)
         if key in keys:
@@ -148,7 +161,7 @@ def _plan(files: list[Path], known: dict[str, dict], sig: str, force: bool, run_
             unchanged += 1
             continue
         jobs.append(Job(str(f), key, st.st_mtime_ns if st else None, row["sha256"] if current else None,
-                        sig, run_id))
+                        sig, run_id, provenance.get(key)))
     return jobs, unchanged, keys
 
 
