@@ -1,4 +1,9 @@
-"""Chinese and Arabic numerals to numbers (二〇〇九, 十七, 两千, 1.1万, 百分之五)."""
+"""Chinese and Arabic numerals to numbers (二〇〇九, 十七, 两千, 一百零五, 1.1万, 百分之五).
+
+Public helpers: `cn_digits` (years read digit by digit), `cn_int` (positional Chinese
+numerals), `to_number` (either script, with a trailing 万/亿 magnitude), and the regex
+pieces `ARABIC` / `CN_NUMERAL` that the quota and deadline grammars build on.
+"""
 from __future__ import annotations
 
 import re
@@ -10,7 +15,16 @@ SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟":
 BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 CN_NUMERAL = f"[{CN_NUMERAL_CHARS}]+"
-ARABIC = r"\d+(?:\.\d+)?"
+# Chinese numerals as they appear in running text: the Latin look-alikes (O, o) that
+# `DIGITS` accepts for scanned years would make every English word a numeral.
+CN_TEXT_NUMERAL = "[〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
+ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_ARABIC_RE = re.compile(ARABIC)
+MAGNITUDES = {"万亿": 10 ** 12, **BIG_UNITS}
+_MAGS_LONGEST_FIRST = sorted(MAGNITUDES.items(), key=lambda kv: -len(kv[0]))
+ROUND_MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000,
+                    "千万": 10_000_000, "亿": 100_000_000}
+"""Bare magnitudes: `每千名儿童` is a rate denominator, `百名专家` a count of 100."""
 
 
 def cn_digits(s: str) -> int | None:
@@ -21,33 +35,85 @@ def cn_digits(s: str) -> int | None:
 
 
 def cn_int(s: str) -> int | None:
-    """Positional Chinese numeral: 十七 -> 17, 两千 -> 2000, 一百零五 -> 105, 三万五千 -> 35000."""
+    """Positional Chinese numeral: 十七 -> 17, 两千 -> 2000, 一百零五 -> 105, 三亿五千万 -> 350000000.
+
+    A run of bare digits (二〇〇九) reads digit by digit; a trailing digit after a unit
+    is the next lower place, as spoken (两万五 -> 25000, 三千五 -> 3500).
+    """
     if not s:
         return None
     if all(c in DIGITS for c in s):
         return cn_digits(s) if len(s) > 1 else DIGITS[s]
-    total, section, digit = 0, 0, None
+    total = wan = section = 0  # completed 亿 groups, the 万 group, the part below 万
+    digit: int | None = None
+    last_unit = 0
+    prev = ""
     for c in s:
         if c in DIGITS:
+            if digit is not None and prev in DIGITS and DIGITS[prev] != 0:
+                return None  # 三五 is a range or a code, not a number
             digit = DIGITS[c]
         elif c in SMALL_UNITS:
             section += (1 if digit is None else digit) * SMALL_UNITS[c]
-            digit = None
+            digit, last_unit = None, SMALL_UNITS[c]
         elif c in BIG_UNITS:
-            section += digit or 0
-            total = (total + section) * BIG_UNITS[c]
-            section, digit = 0, None
+            big = BIG_UNITS[c]
+            group = section + (digit or 0)
+            if big == 10_000:
+                wan = (group or 1) * big  # a bare 万 is one 万
+            else:
+                total += ((wan + group) or 1) * big
+                wan = 0
+            section, digit, last_unit = 0, None, big
         else:
             return None
-    return total + section + (digit or 0)
+        prev = c
+    if digit and prev in DIGITS and last_unit >= 100 and s[-2] not in DIGITS:
+        digit *= last_unit // 10  # 三千五 = 3500
+    return total + wan + section + (digit or 0)
+
+
+def _clean_float(x: float) -> float | int:
+    """Round away binary noise (1.1 * 10000) and keep integers as int."""
+    r = round(x, 6)
+    return int(r) if r == int(r) else r
 
 
 def to_number(s: str) -> float | int | None:
-    """Arabic (with , separators) or Chinese numeral; ints stay ints."""
+    """Arabic (with , separators, an optional trailing 万/亿) or Chinese numeral; ints stay ints."""
     s = s.strip().replace(",", "").replace("，", "")
     if not s:
         return None
-    if re.fullmatch(ARABIC, s):
-        f = float(s)
-        return int(f) if f.is_integer() and "." not in s else f
+    scale = 1
+    if s[-1] in "万亿萬億":
+        for mag, value in _MAGS_LONGEST_FIRST:
+            if s.endswith(mag) and _ARABIC_RE.fullmatch(s[: -len(mag)]):
+                s, scale = s[: -len(mag)], value
+                break
+    if _ARABIC_RE.fullmatch(s):
+        if scale == 1 and "." not in s:
+            return int(s)
+        return _clean_float(float(s) * scale)
     return cn_int(s)
+
+
+def number_value(s: str) -> float | int | None:
+    """A printed numeral of either script, with 百分之 dropped (百分之五 -> 5)."""
+    s = s.strip()
+    if s.startswith("百分之"):
+        s = s[3:]
+    return to_number(s)
+
+
+def is_round_magnitude(s: str) -> bool:
+    """True for a bare 十/百/千/万/十万… or 10/100/1000…: the denominators of rates."""
+    s = s.strip()
+    return s in ROUND_MAGNITUDES or s in {"10", "100", "1000", "10000", "100000"}
+
+
+def is_year_numeral(s: str) -> bool:
+    """A numeral that reads as a calendar year before 年: 2013, 二〇一三, 201 (a mangled year)."""
+    s = s.strip()
+    if s.isdigit():
+        return len(s) >= 3
+    return len(s) >= 2 and all(c in DIGITS for c in s)
