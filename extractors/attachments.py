@@ -1,8 +1,120 @@
-"""Placeholder until the extractor lands (this session)."""
+"""Attachments (附件说明): the names listed after `附件：` / `附表：` / `附：`, without numbering.
+
+The first such block is the 附件说明 (GB/T 9704 prints it after the body); later `附件1`
+headings start the attachment bodies and are not read again. An item is the label line's own
+text (`附件：1.xxx 2、xxx`) or a numbered line under it (`1．xxx`, `附表2《xxx》`); an item
+broken over lines is joined while it does not yet end like a document name. Each value drops
+its numbering, a wrapping 《》 and a download's file extension (`….doc`).
+"""
 from __future__ import annotations
 
-from pipeline.types import Document, Found
+import re
+
+from extractors.base import found
+from extractors.dates import date_line
+from extractors.doctype import doc_types
+from extractors.pagemeta import Line, is_org, lines, squeeze
+from pipeline.types import Document, Found, Span
+
+LABEL = re.compile(r"附\s*(?:(?P<kind>[件表])\s*(?P<n>\d{1,2})?\s*(?P<p>[.．、:：])?|[:：])")
+STYLES = {"fujian": r"附\s*[件表]\s*\d{1,2}", "arabic": r"\d{1,2}\s*[.．、]",
+          "chinese": r"[一二三四五六七八九十]{1,2}\s*[.．、]", "paren": r"[（(]\d{1,2}[）)]"}
+NUMBERED = re.compile("(?:" + "|".join(f"(?P<{k}>{v})" for k, v in STYLES.items()) + r")\s*[、.．:：]?\s*")
+SAME_STYLE = {"fujian": "arabic"}  # `附件1.xxx` then `2.xxx` is one list
+INLINE_SPLIT = re.compile(r"(?:\s+|[；;，,]\s*)(?=\d{1,2}\s*[.．、])")
+FILE_EXT = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|et|rar|zip)$", re.I)
+SENTENCE = re.compile(r"[，。；;]")
+NAME_ENDS = ("表", "书", "单", "册", "录", "图", "证明", "材料", "指标", "坐标", "汇编", "大纲", "手册")
+MAX_NAME = 80
+MAX_CONTINUATION = 30
+MAX_JOINED = 2  # lines a wrapped name may add
+
+
+def _label(ln: Line) -> re.Match[str] | None:
+    m = LABEL.match(ln.text)
+    if not m:
+        return None
+    rest = ln.text[m.end():].strip()
+    if m.group("kind") and not (m.group("n") or m.group("p")) and rest:
+        return None  # `附件所列材料…` is a sentence, not a label
+    if _sentence(INLINE_SPLIT.sub("", rest)) or len(rest) > MAX_NAME:
+        return None  # `附件：为方便医生操作，…` defines a word
+    return m
+
+
+def _sentence(text: str) -> bool:
+    """Punctuation inside (not closing) the text: a sentence, not a name."""
+    return bool(SENTENCE.search(text.rstrip("；;。，, ")))
+
+
+def _style(text: str) -> str | None:
+    m = NUMBERED.match(text)
+    return SAME_STYLE.get(m.lastgroup, m.lastgroup) if m and m.lastgroup else None
+
+
+def _finished(name: str) -> bool:
+    return name.endswith(NAME_ENDS) or name.endswith(doc_types()) or name.endswith(("）", ")", "》", "”", '"'))
+
+
+def _continues(ln: Line) -> bool:
+    s = ln.text
+    return (len(s) <= MAX_CONTINUATION and not NUMBERED.match(s) and not LABEL.match(s) and not is_org(s)
+            and date_line(ln) is None and not re.search(r"[。；;:：，]", s))
+
+
+def clean(text: str) -> str:
+    """An attachment name without numbering, wrapping 《》, extension or trailing punctuation."""
+    s = squeeze(NUMBERED.sub("", text.strip(), count=1)).strip(" ；;。，,")
+    s = FILE_EXT.sub("", s)
+    if s.startswith("《") and "》" in s:
+        close = s.index("》")
+        s = s[1:close] + s[close + 1:]
+    return s.strip()
+
+
+def _items(doc: Document, first: Line, rest: list[Line]) -> list[list]:
+    """[start, end, text, joined lines] of each listed name."""
+    m = _label(first)
+    items: list[list] = []
+    inline_at = first.start + m.end()
+    inline = doc.text[inline_at:first.end]
+    pos = inline_at
+    for part in INLINE_SPLIT.split(inline) if inline.strip() else []:
+        at = doc.text.index(part, pos)
+        items.append([at, at + len(part), part, 0])
+        pos = at + len(part)
+    if not inline.strip() and m.group("n") and not m.group("p"):
+        # a bare `附件1` heads the attachment body: its next line is the name, if it reads as one
+        nxt = rest[:1]
+        return [[nxt[0].start, nxt[0].end, nxt[0].text, 0]] if nxt and _finished(clean(nxt[0].text)) else []
+    style = (_style(items[0][2]) if items else None) or ("arabic" if m.group("n") else None)
+    for ln in rest:
+        if NUMBERED.match(ln.text):
+            if not clean(ln.text) or _sentence(ln.text) or (style and _style(ln.text) != style):
+                break  # a bare `附件1` heading, a sentence, or the attachment's own outline
+            style = style or _style(ln.text)
+            items.append([ln.start, ln.end, ln.text, 0])
+        elif (items and items[-1][3] < MAX_JOINED and not _finished(clean(items[-1][2]))
+              and _continues(ln)):
+            items[-1][1], items[-1][2], items[-1][3] = ln.end, items[-1][2] + ln.text, items[-1][3] + 1
+        elif not items and not inline.strip() and _continues(ln):
+            items.append([ln.start, ln.end, ln.text, 0])
+        else:
+            break
+    return items
 
 
 def extract(doc: Document) -> list[Found]:
+    ls = lines(doc.text)
+    # the first line `附件2：` over an attached guideline marks the document itself
+    for i in range(1, len(ls)):
+        if _label(ls[i]):
+            out = []
+            for start, end, text, _ in _items(doc, ls[i], ls[i + 1:]):
+                value = clean(text)
+                numbering = NUMBERED.match(text.lstrip())
+                at = start + (len(text) - len(text.lstrip())) + (numbering.end() if numbering else 0)
+                if value:
+                    out.append(found("attachments", value, Span(min(at, end), end), "attachment-list"))
+            return out
     return []

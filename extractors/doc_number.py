@@ -1,8 +1,135 @@
-"""Placeholder until the extractor lands (this session)."""
+"""Document numbers (发文字号): every one printed (`doc_number.mention`) and the document's own.
+
+Forms: 机关代字〔年份〕序号号 with any bracket pair (〔〕 [] () （） 【】 ［］), spaces inside, wrong or
+masked years (〔201〕, 〔20xx〕, 〔二〇一五〕); 机关代字+年+号 (`京卫发2018年6号`); 令 forms
+(`卫生部令第52号`, `卫生计生委第15号令`). Bracketed values are written with 〔〕 and 号, everything
+else as printed. Court case numbers (`(2024)湛仲字第2342号`: the year comes before the 代字) and
+standard numbers (GB 50180) do not match.
+
+Own number cascade (first wins):
+  1. the page metadata (发文字号);
+  2. a line holding only a number in the 版头: before the 主送 line, or before the first
+     signature date when there is no 主送 line (a forwarded notice's number comes later);
+  3. the 令 number on a law's promulgation line (`2003年8月5日 国务院令第386号公布`).
+"""
 from __future__ import annotations
 
-from pipeline.types import Document, Found
+import re
+
+from extractors.base import found
+from extractors.pagemeta import body_start, lines
+from pipeline.types import Document, Found, Span
+
+OPEN, CLOSE = "〔[(（【［", "〕])）】］"
+YEAR = r"\d{4}|\d{3}|\d{2}[xX*＊]{2}|[xX]{4}|[〇○零O一二三四五六七八九]{4}"
+CN_NUM = "[一二三四五六七八九十百零〇]{1,6}"
+BRACKETED = re.compile(rf"[{re.escape(OPEN)}] *(?P<year>{YEAR}) *[{re.escape(CLOSE)}] *(?P<di>第?) *(?P<num>\d{{1,5}}) *[号號]")
+YEAR_FORM = re.compile(r"[发字函](?:19|20)\d{2}年\d{1,4}[号號]")
+LING = re.compile(rf"令 *第 *(?:\d{{1,5}}|{CN_NUM}) *[号號]")
+LING_AFTER = re.compile(rf"第 *(?:\d{{1,5}}|{CN_NUM}) *[号號] *令")
+
+PREFIX_CHAR = re.compile(r"[\u4e00-\u9fffxX]")
+MAX_PREFIX = 16
+MAX_LING_PREFIX = 40  # joint orders name two bodies: 国家食品药品监督管理总局与…委员会令第25号
+# words that end a phrase before a number: `根据国办发…`, `国家中医药管理局文件卫医发…`
+STOP_WORDS = ("根据", "依据", "按照", "依照", "参照", "遵照", "对照", "文件", "印发", "转发", "执行", "贯彻",
+              "落实", "通知", "精神", "规定", "要求", "关于", "详见", "参见", "参考", "参照")
+STOP_CHARS = "的和及与或见据按将要在由从以是为即可应须并请如等"
+LING_STOP_CHARS = "的以将经由为在于"  # 令 issuers are full names: 国家卫生和计划生育委员会令
+SIGNER = "签发人"
+LIST_MARKS = "-*•·"  # a Markdown rendering prints the number as a list item
+
+
+def _prefix_start(text: str, at: int, limit: int, chars: str) -> int:
+    """Where the 机关代字 before `at` starts (== at when there is none)."""
+    start = at
+    while start > 0 and at - start < limit and PREFIX_CHAR.match(text, start - 1):
+        start -= 1
+    prefix = text[start:at]
+    cut = max((prefix.rfind(w) + len(w) for w in STOP_WORDS if w in prefix), default=0)
+    cut = max([cut] + [prefix.rfind(c) + 1 for c in chars if c in prefix])
+    return start + cut
+
+
+def _value(text: str, start: int, m: re.Match[str]) -> str:
+    if m.re is BRACKETED:
+        return f"{text[start:m.start()]}〔{m.group('year')}〕{m.group('di')}{m.group('num')}号"
+    return re.sub(r"\s+", "", text[start:m.end()]).replace("號", "号")
+
+
+def find_numbers(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[Span, str, str]]:
+    """(span, value, rule) of every document number in text[lo:hi], in text order."""
+    hi = len(text) if hi is None else hi
+    out: list[tuple[Span, str, str]] = []
+    for pattern, rule in ((BRACKETED, "bracketed"), (YEAR_FORM, "year-form"), (LING, "ling"),
+                          (LING_AFTER, "ling-after")):
+        ling = pattern in (LING, LING_AFTER)
+        for m in pattern.finditer(text, lo, hi):
+            at = m.start() + 1 if pattern is YEAR_FORM else m.start()
+            start = _prefix_start(text, at, MAX_LING_PREFIX if ling else MAX_PREFIX,
+                                  LING_STOP_CHARS if ling else STOP_CHARS)
+            if start >= m.start():
+                continue  # no 机关代字: a bracketed year or `第5号` alone is not a number
+            span = Span(start, m.end())
+            if not any(span.overlaps(s) for s, _, _ in out):
+                out.append((span, _value(text, start, m), rule))
+    return sorted(out, key=lambda t: t[0].start)
+
+
+def parse_number(text: str) -> str | None:
+    """The normalized number that `text` starts with."""
+    got = find_numbers(text.strip())
+    return got[0][1] if got and got[0][0].start == 0 else None
+
+
+def key(value: str) -> str:
+    """Comparable form: brackets unified, spaces dropped."""
+    return re.sub(r"\s+", "", value).translate(str.maketrans(OPEN + CLOSE, "〔" * 6 + "〕" * 6)).replace("號", "号")
+
+
+def _header_end(doc: Document) -> int:
+    from extractors.dates import signature_dates  # dates reads this module's mentions
+    from extractors.parties import recipient_line
+
+    rec = recipient_line(doc)
+    if rec is not None:
+        return rec.start
+    ls = lines(doc.text)
+    start = body_start(ls)
+    body = ls[start].start if start < len(ls) else len(doc.text)
+    return min([body] + [ln.start for _, ln, _, _ in signature_dates(doc)])
+
+
+def header_numbers(doc: Document, numbers: list[tuple[Span, str, str]]) -> list[Found]:
+    """Numbers printed alone on a line in the 版头."""
+    end = _header_end(doc)
+    out = []
+    for ln in lines(doc.text, 0, end):
+        inner = [n for n in numbers if ln.start <= n[0].start and n[0].end <= ln.end]
+        if len(inner) != 1:
+            continue
+        span, value, _ = inner[0]
+        before = doc.text[ln.start:span.start].replace(" ", "").lstrip(LIST_MARKS)
+        rest = before + doc.text[span.end:ln.end].replace(" ", "")
+        if rest.strip(OPEN + CLOSE) == "" or rest.startswith(SIGNER):
+            out.append(found("doc_number", value, span, "header-line"))
+    return out
+
+
+def promulgation(doc: Document, numbers: list[tuple[Span, str, str]]) -> list[Found]:
+    """A 令 number on a law's `2003年8月5日 国务院令第386号公布` line is the law's own number."""
+    from extractors.dates import enactments
+
+    out = []
+    for verb, _span, _value, ln in enactments(doc):
+        inner = [n for n in numbers if ln.start <= n[0].start and n[0].end <= ln.end and n[2].startswith("ling")]
+        if verb != "通过" and inner:
+            out.append(found("doc_number", inner[0][1], inner[0][0], "promulgation"))
+    return out
 
 
 def extract(doc: Document) -> list[Found]:
-    return []
+    numbers = find_numbers(doc.text)
+    own = [found("doc_number", f.value, f.span, "pagemeta") for f in doc.values("page.doc_number")]
+    own += header_numbers(doc, numbers) + promulgation(doc, numbers)
+    return own + [found("doc_number.mention", value, span, rule) for span, value, rule in numbers]

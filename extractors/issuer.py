@@ -1,8 +1,163 @@
-"""Placeholder until the extractor lands (this session)."""
+"""The issuer (发文机关): who issued the document, never the portal that reposted it.
+
+Cascade (first wins); a joint issue lists every issuer in printed order joined with 、:
+  1. the page metadata (发文机关);
+  2. the 发文机关标志 in the 版头 (`山西省卫生厅文件`);
+  3. the signature block: the organisation line(s) right above the signature date;
+  4. the title's `X关于…` (also `X转发/批转/印发…`, `X对…的答复`);
+  4b. a law's enactment line: the 令's issuer (`国务院令第386号公布`) or the body whose meeting
+     adopted it (`北京市第十五届人民代表大会常务委员会第二十四次会议通过`);
+  5. the document number's 机关代字 resolved through data/issuer_abbrev.tsv (晋卫 -> 山西省卫生厅);
+  6. the 印发机关 of the 版记 (`阜康市卫生局 / 2009年4月7日印发`).
+None when the text never says (templates, fragments).
+"""
 from __future__ import annotations
 
-from pipeline.types import Document, Found
+import re
+from functools import cache
+from pathlib import Path
+
+from extractors.base import found
+from extractors.dates import enactments, printed_line, signature_dates
+from extractors.doc_number import key
+from extractors.pagemeta import SEAL, is_org, lines, squeeze
+from extractors.parties import recipient_line
+from pipeline.types import Document, Found, Span
+
+DATA = Path(__file__).parent / "data"
+MARK = re.compile(r"文件$")
+TITLE_MARKERS = re.compile(r"关于|转发|批转|印发|对")
+MAX_SIGNATURE_LINES = 4
+MEETING = re.compile(r"(?P<a>.+?)(?:第[一二三四五六七八九十百\d]+届)?(?P<b>.*?)第[一二三四五六七八九十百零\d]+次"
+                     r"(?:全体|常务)?(?:委员)?会议")
+ORDER = re.compile(r"(?P<org>.+?)(?:令|第)")
+STATE_PREFIX = "中华人民共和国"
+HEAD_OF_STATE = "主席"  # a 主席令 promulgates what a congress adopted: take the meeting instead
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+
+def _orgs(text: str) -> list[str] | None:
+    """The organisations on a signature or 标志 line, or None when it holds anything else."""
+    tokens = [t for t in re.split(r"[\s、]+", text.strip()) if re.search(r"[\u4e00-\u9fff]", t)]
+    return tokens if tokens and all(is_org(t) for t in tokens) else None
+
+
+def mark(doc: Document) -> list[Found]:
+    rec = recipient_line(doc)
+    for ln in lines(doc.text, 0, rec.start if rec else min(len(doc.text), 2000)):
+        if MARK.search(ln.text):
+            orgs = _orgs(ln.text[: -len("文件")])
+            if orgs:
+                return [found("issuer", "、".join(map(squeeze, orgs)), Span(ln.start, ln.end - 2), "mark")]
+    return []
+
+
+def signature(doc: Document) -> list[Found]:
+    all_lines = lines(doc.text)
+    starts = {ln.start: i for i, ln in enumerate(all_lines)}
+    for tier, date_ln, _value, _precision in signature_dates(doc):
+        if tier != 1:
+            continue
+        full = next(ln for ln in all_lines if ln.start <= date_ln.start < ln.end + 1)
+        if full.start < date_ln.start:  # organisation and date on one line
+            span = Span(full.start, date_ln.start)
+            orgs = _orgs(span.of(doc.text))
+        else:
+            i, block = starts[full.start], []
+            while i > 0 and len(block) < MAX_SIGNATURE_LINES:
+                prev = all_lines[i - 1]
+                i -= 1
+                if not SEAL.sub("", prev.text).strip():
+                    continue  # a `（盖章）` line between the name and the date
+                if _orgs(SEAL.sub("", prev.text)) is None:
+                    break
+                block.insert(0, prev)
+            if not block:
+                continue
+            span = Span(block[0].start, block[-1].end)
+            orgs = [o for b in block for o in (_orgs(SEAL.sub("", b.text)) or [])]
+        if orgs:
+            return [found("issuer", "、".join(map(squeeze, orgs)), span, "signature")]
+    return []
+
+
+def from_title(doc: Document) -> list[Found]:
+    for f in doc.values("title")[:1]:
+        m = TITLE_MARKERS.search(f.value)
+        head = f.value[: m.start()] if m else ""
+        if head and all(is_org(p) for p in head.split("、")):
+            # the title's value joins its lines, so the evidence is the title's own span
+            return [found("issuer", head, f.span, "title")]
+    return []
+
+
+def from_enactment(doc: Document) -> list[Found]:
+    for verb, span, _value, ln in enactments(doc):
+        at = span.end
+        rest = doc.text[at:ln.end]
+        lead = len(rest) - len(rest.lstrip())
+        m = (MEETING if verb == "通过" else ORDER).match(rest.strip())
+        if not m:
+            continue
+        if verb == "通过":
+            org = re.sub(r"第[一二三四五六七八九十百\d]+届", "", m.group("a") + m.group("b")).strip()
+        else:
+            org = m.group("org").removeprefix(STATE_PREFIX)
+        if org and org != HEAD_OF_STATE and is_org(org):
+            return [found("issuer", org, Span(at + lead, at + lead + m.end()), "enacted")]
+    return []
+
+
+@cache
+def abbreviations() -> list[tuple[str, str, int, int]]:
+    """(prefix, issuer, first year, last year), templates expanded, longest prefix first."""
+    from extractors.doctype import regions
+
+    provinces = regions()[2]
+    rows: dict[tuple[str, int, int], str] = {}
+    for row in (DATA / "issuer_abbrev.tsv").read_text(encoding="utf-8").splitlines():
+        if not row or row.startswith("#"):
+            continue
+        prefix, issuer, years = (row.split("\t") + [""])[:3]
+        lo, _, hi = years.partition("-") if "-" in years else (years, "", years)
+        span = (int(lo) if lo else 0, int(hi) if hi else 9999)
+        if "{}" not in prefix:
+            rows[(prefix, *span)] = issuer
+            continue
+        for ab, province in provinces.items():
+            pick = 2 if province in MUNICIPALITIES else 1
+            name = re.sub(r"\{([^|}]*)\|([^}]*)\}", lambda m, pick=pick: m.group(pick), issuer)
+            rows.setdefault((prefix.replace("{}", ab), *span), name.replace("{P}", province))
+    return sorted(((p, i, lo, hi) for (p, lo, hi), i in rows.items()), key=lambda r: -len(r[0]))
+
+
+def issuer_of_number(number: str) -> str | None:
+    """The issuer a document number's 机关代字 stands for."""
+    year = re.search(r"〔((?:19|20)\d{2})〕|((?:19|20)\d{2})年", key(number))
+    y = int(year.group(1) or year.group(2)) if year else None
+    fits = [r for r in abbreviations() if number.startswith(r[0])]
+    if not fits:
+        return None
+    longest = [r for r in fits if len(r[0]) == len(fits[0][0])]
+    dated = [r for r in longest if y is not None and r[2] <= y <= r[3]]
+    return (dated or sorted(longest, key=lambda r: -r[3]))[0][1]
+
+
+def from_number(doc: Document) -> list[Found]:
+    for f in doc.values("doc_number")[:1]:
+        got = issuer_of_number(f.value)
+        if got:
+            return [found("issuer", got, f.span, "number-prefix")]
+    return []
+
+
+def from_printer(doc: Document) -> list[Found]:
+    got = printed_line(doc)
+    return [found("issuer", squeeze(got[0].of(doc.text)), got[0], "printer")] if got else []
 
 
 def extract(doc: Document) -> list[Found]:
-    return []
+    out = [found("issuer", f.value, f.span, "pagemeta") for f in doc.values("page.issuer")]
+    for step in (mark, signature, from_title, from_enactment, from_number, from_printer):
+        out += step(doc)
+    return out

@@ -1,8 +1,103 @@
-"""Placeholder until the extractor lands (this session)."""
+"""Parties: 主送机关 (`recipients`) and 抄送机关 (`cc`).
+
+recipients: the 主送 line of the 版头, i.e. the first line that ends with a colon, names
+organisations (no sentence punctuation, no metadata label, no outline marker) and comes
+before the body starts (the first outline heading or finished sentence). A 主送 wrapped
+over two lines (first ends with 、 or ，) is joined. cc: the 版记's `抄送：` line(s).
+Both are split on 、，, (FORMAT.md) but never inside brackets; filing notes such as
+存档 are not units, and a URL a portal injected into a name is dropped.
+"""
 from __future__ import annotations
 
-from pipeline.types import Document, Found
+import re
+from functools import lru_cache
+
+from extractors.base import found
+from extractors.pagemeta import OUTLINE, SENTENCE_END, Line, is_label, lines
+from pipeline.types import Document, Found, Span
+
+COLONS = ("：", ":")
+SEPARATORS = "、，,"
+NOT_RECIPIENT = ("如下", "以下", "下列", "要求", "包括", "通知", "附件", "附表", "联系", "电话", "地址", "邮箱",
+                 "主题词", "抄送", "抄报", "根据", "按照", "为了", "签发人", "来源", "印发", "说明", "名称", "姓名",
+                 "/")
+FILING_NOTES = ("存档", "存", "归档", "留存", "备案", "本局存档", "本委存档")
+CC_LABEL = re.compile(r"抄\s*[送报]\s*[:：]")
+URL = re.compile(r"(?:https?://|www\.)[\w./\-?=&%]+", re.I)
+MAX_LINE = 400
+
+
+def _label_line(text: str) -> bool:
+    return is_label(text) or len(re.sub(r"\s+", "", text.rstrip("：:"))) < 2
+
+
+def _candidate(text: str) -> bool:
+    body = text[:-1]
+    return (text.endswith(COLONS) and len(text) <= MAX_LINE and not _label_line(text)
+            and not re.search("[。；;！？:：]", body) and not OUTLINE.match(text)
+            and not any(w in body for w in NOT_RECIPIENT))
+
+
+def recipient_line(doc: Document) -> Line | None:
+    """The 主送 line (joined span when wrapped), or None."""
+    return _recipient_line(doc.text)
+
+
+@lru_cache(maxsize=8)  # doc_number, title and issuer look for the same line
+def _recipient_line(text: str) -> Line | None:
+    ls = lines(text)
+    for i, ln in enumerate(ls):
+        if OUTLINE.match(ln.text) or ln.text.endswith(SENTENCE_END):
+            return None  # the body started without a 主送 line
+        if i + 1 < len(ls) and ln.text.endswith(("、", "，")) and _candidate(ln.text + ls[i + 1].text):
+            nxt = ls[i + 1]
+            return Line(ln.start, nxt.end, text[ln.start:nxt.end])
+        if _candidate(ln.text):
+            return ln
+    return None
+
+
+def split_names(doc: Document, span: Span) -> list[tuple[Span, str]]:
+    """Pieces of a list of organisations, split outside brackets, with their spans."""
+    text, out, depth, start = doc.text, [], 0, span.start
+    for i in range(span.start, span.end + 1):
+        ch = text[i] if i < span.end else "、"
+        if ch in "（(【〔[":
+            depth += 1
+        elif ch in "）)】〕]":
+            depth = max(0, depth - 1)
+        elif (ch in SEPARATORS or ch == "\n") and depth == 0:
+            piece = text[start:i]
+            value = URL.sub("", re.sub(r"\s+", "", piece)).strip("。.；; ")
+            lead = len(piece) - len(piece.lstrip())
+            if value:
+                out.append((Span(start + lead, start + len(piece.rstrip())), value))
+            start = i + 1
+    return out
+
+
+def recipients(doc: Document) -> list[Found]:
+    ln = recipient_line(doc)
+    if ln is None:
+        return []
+    span = Span(ln.start, ln.end - 1)  # without the colon
+    return [found("recipients", v, s, "main-line") for s, v in split_names(doc, span)]
+
+
+def cc(doc: Document) -> list[Found]:
+    out: list[Found] = []
+    for m in CC_LABEL.finditer(doc.text):
+        end = doc.text.find("\n", m.end())
+        end = len(doc.text) if end < 0 else end
+        # a long 抄送 list wraps: keep going while a line ends with a separator
+        while doc.text[end - 1:end] in SEPARATORS and end < len(doc.text):
+            nxt = doc.text.find("\n", end + 1)
+            end = len(doc.text) if nxt < 0 else nxt
+        for s, v in split_names(doc, Span(m.end(), end)):
+            if re.sub(r"[（(][^）)]*[）)]$", "", v) not in FILING_NOTES:
+                out.append(found("cc", v, s, "cc-line"))
+    return out
 
 
 def extract(doc: Document) -> list[Found]:
-    return []
+    return recipients(doc) + cc(doc)

@@ -1,8 +1,103 @@
-"""Placeholder until the extractor lands (this session)."""
+"""The document's own title (标题) as printed, joined when it is broken over lines.
+
+Cascade (first wins):
+  1. the heading of the 版头: the nearest line above the 主送 line (or, without one, above
+     the first body paragraph) that ends with a 文种 (通知, 意见, 方案 ...), together with the
+     short unpunctuated lines right above it that continue it (gov.cn prints
+     `国务院关于2018年度` / `国家科学技术奖励的决定`);
+  2. the page metadata title (标题, ArticleTitle: a crawler or CMS headline); it goes first
+     when the heading found shares less than half its characters with it (another heading).
+A heading printed after the body (an attached plan's own heading) is not this document's
+title. Layout spaces between characters are dropped (`几 个 问 题 的 通 知`), and so is a
+file extension a download page appends (`…工作意见.doc`).
+"""
 from __future__ import annotations
 
-from pipeline.types import Document, Found
+import re
+from collections import Counter
+
+from extractors.base import found
+from extractors.dates import date_line
+from extractors.doc_number import find_numbers
+from extractors.doctype import doc_type_of, doc_types
+from extractors.pagemeta import OUTLINE, Line, body_start, is_org, lines, squeeze
+from extractors.parties import recipient_line
+from pipeline.types import Document, Found, Span
+
+FILE_EXT = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|et|txt|rar|zip)$", re.I)
+QUOTED = re.compile(r"《[^》]*》|（[^）]*）|\([^)]*\)")
+STATUS = re.compile(r"[（(][^（）()]{1,20}[）)]")  # `（征求意见稿）` printed on its own line under a title
+CONTENTS = re.compile(r"目\s*录$")
+SUBTITLE = ("——", "—", "--")
+KEYWORDS = re.compile(r"\S{2,} +\S+ +\S")  # a 主题词 line: `体育 运动会 函`
+LABEL_ENDS = ("编号", "序号", "文号", "索引号")  # `指导原则编号` above a title is a form field
+ATTACHMENT_MARK = re.compile(r"附\s*[件表]\s*\d{0,2}$")
+MAX_END_LINE = 90  # a one-line portal headline can be long
+MAX_CONTINUATION = 40  # each line of a title broken over lines is short
+MAX_LINES = 5
+MIN_AGREEMENT = 0.5
+
+
+def _clean(text: str) -> str:
+    return FILE_EXT.sub("", squeeze(text.strip()))
+
+
+def _is_end_line(ln: Line) -> bool:
+    s = _clean(ln.text)
+    bare = QUOTED.sub("", s)  # a colon inside 《…》 belongs to the cited name
+    return (len(s) <= MAX_END_LINE and doc_type_of(s) is not None and not re.search(r"[:：。；，]", bare)
+            and not OUTLINE.match(s))
+
+
+def _continues(ln: Line) -> bool:
+    s = squeeze(ln.text)
+    return (len(s) <= MAX_CONTINUATION and not re.search(r"[:：。；，>|]", QUOTED.sub("", s))
+            and not OUTLINE.match(s) and not find_numbers(s) and not KEYWORDS.search(ln.text)
+            and not s.endswith(tuple(w for w in doc_types() if len(w) > 1) + LABEL_ENDS)
+            and date_line(ln) is None and not re.search(r"\d{4}[-/年]\d{1,2}", s) and not s.startswith(("（", "("))
+            and not ATTACHMENT_MARK.match(s) and not re.fullmatch(r"[\d\s.\-/]+", s))
+
+
+def heading(doc: Document) -> tuple[Span, str] | None:
+    """The printed title block above the 主送 line or the first body paragraph."""
+    ls = lines(doc.text)
+    rec = recipient_line(doc)
+    stop = next((i for i, ln in enumerate(ls) if ln.start >= rec.start), len(ls)) if rec else body_start(ls)
+    # a table of contents lists headings that end like titles: look above it only
+    stop = next((i for i, ln in enumerate(ls[:stop]) if CONTENTS.fullmatch(ln.text.replace(" ", ""))), stop)
+    for i in range(stop - 1, -1, -1):
+        if not _is_end_line(ls[i]):
+            continue
+        first = i
+        if ls[i].text.startswith(SUBTITLE) and i > 0 and _is_end_line(ls[i - 1]):
+            first = i - 1  # `——副题` under the main title
+        while first > 0 and i - first < MAX_LINES - 1 and _continues(ls[first - 1]):
+            if _clean(ls[first].text).startswith("关于"):
+                # above `关于…` only the issuer's name belongs to the title (not a site heading)
+                if all(is_org(p) for p in _clean(ls[first - 1].text).split("、")):
+                    first -= 1
+                break
+            first -= 1
+        last = i + 1 if i + 1 < stop and STATUS.fullmatch(_clean(ls[i + 1].text)) else i
+        block = ls[first:last + 1]
+        ext = FILE_EXT.search(ls[last].text)
+        end = ls[last].end - (len(ext.group()) if ext else 0)
+        return Span(block[0].start, end), "".join(_clean(b.text) for b in block)
+    return None
+
+
+def _overlap(a: str, b: str) -> float:
+    """Character-multiset F1 of two titles (a truncated or reworded headline still agrees)."""
+    common = sum((Counter(a) & Counter(b)).values())
+    return 2 * common / (len(a) + len(b)) if a and b else 0.0
 
 
 def extract(doc: Document) -> list[Found]:
-    return []
+    page = [found("title", f.value, f.span, "pagemeta") for f in doc.values("page.title")]
+    got = heading(doc)
+    if not got:
+        return page
+    printed = found("title", got[1], got[0], "heading")
+    if page and _overlap(got[1], page[0].value) < MIN_AGREEMENT:
+        return page + [printed]  # the heading found is some other heading: trust the page's title
+    return [printed] + page

@@ -10,7 +10,7 @@ import pytest
 from pipeline.commands import documents
 
 ROOT = Path(__file__).resolve().parent.parent
-BRACKETS = str.maketrans("[]()（）【】［］", "〔〕〔〕〔〕〔〕〔〕")
+BRACKETS = str.maketrans("[]()（）【】［］", "〔〕〔〕〔〕〔〕〔〕", "《》")  # FORMAT drops a wrapping 《》
 
 
 def squash(s: str) -> str:

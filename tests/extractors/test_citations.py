@@ -1,0 +1,30 @@
+"""Cited document numbers: every 发文字号 printed other than the document's own."""
+from __future__ import annotations
+
+import pytest
+
+from extractors import REGISTRY
+from pipeline.record import to_record
+from pipeline.types import make_doc
+
+
+def cited(text: str) -> list[str]:
+    doc = make_doc(text)
+    for ext in REGISTRY:
+        doc.found.extend(ext.run(doc))
+        if ext.name == "citations":
+            return to_record(doc)["cited_doc_numbers"]
+    raise AssertionError("citations is not registered")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("各市卫生局：\n按照《通知》(国卫发明电〔2013〕16号)要求。", ["国卫发明电〔2013〕16号"]),
+    ("晋卫办医政〔2013〕84号\n各市卫生局：\n按照(国卫发明电〔2013〕16号)要求。", ["国卫发明电〔2013〕16号"]),
+    ("晋卫办医政〔2013〕84号\n各市卫生局：\n本通知即晋卫办医政[2013]84号。", []),
+    ("各市卫生局：\n见国办发〔2015〕13号，又见国办发[2015]13号。", ["国办发〔2015〕13号"]),
+    ("各市卫生局：\n依照（卫生部令第52号）执行。", ["卫生部令第52号"]),
+    ("各市卫生局：\n依据(2024)湛仲字第2342号裁决。", []),
+], ids=["cited-in-body", "own-header-number-excluded", "own-number-in-other-brackets-excluded",
+        "same-number-listed-once", "order-number-cited", "court-case-not-cited"])
+def test_cited_doc_numbers(text, expected):
+    assert cited(text) == expected

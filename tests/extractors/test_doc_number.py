@@ -1,0 +1,80 @@
+"""Document numbers: every printed 发文字号 (`doc_number.mention`) and the document's own."""
+from __future__ import annotations
+
+import pytest
+
+from extractors import REGISTRY
+from pipeline.types import Document, make_doc
+
+
+def run(text: str, upto: str = "doc_number") -> Document:
+    """The meta extractors up to `upto`, in registry order, on a test document."""
+    doc = make_doc(text)
+    for ext in REGISTRY:
+        doc.found.extend(ext.run(doc))
+        if ext.name == upto:
+            return doc
+    raise AssertionError(f"{upto} is not registered")
+
+
+def mentions(text: str) -> list[str]:
+    return [f.value for f in run(text).values("doc_number.mention")]
+
+
+def own(text: str) -> str | None:
+    found = run(text).values("doc_number")
+    return found[0].value if found else None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("根据国办发〔2015〕13号文件要求", ["国办发〔2015〕13号"]),
+    ("卫医发[2004]269号", ["卫医发〔2004〕269号"]),
+    ("（国发（2016）15号）", ["国发〔2016〕15号"]),
+    ("京卫发【2019】3号", ["京卫发〔2019〕3号"]),
+    ("晋卫办医政〔2012〕20 号", ["晋卫办医政〔2012〕20号"]),
+    ("(连卫办医政〔201〕1号)", ["连卫办医政〔201〕1号"]),
+    ("(连卫办〔20xx〕22号)", ["连卫办〔20xx〕22号"]),
+    ("京卫〔20**〕5号", ["京卫〔20**〕5号"]),
+    ("鲁卫发〔二〇一五〕3号", ["鲁卫发〔二〇一五〕3号"]),
+    ("〔京卫发2018年6号〕", ["京卫发2018年6号"]),
+    ("（卫生部令第52号）", ["卫生部令第52号"]),
+    ("（中华人民共和国主席令第五十九号）", ["中华人民共和国主席令第五十九号"]),
+    ("（卫生计生委第15号令）", ["卫生计生委第15号令"]),
+    ("（中华人民共和国卫生和计划生育委员会令第15号）", ["中华人民共和国卫生和计划生育委员会令第15号"]),
+    ("国家中医药管理局文件卫医发[2004]269号", ["卫医发〔2004〕269号"]),
+    ("制造商可参考国食药监械〔2007〕345号", ["国食药监械〔2007〕345号"]),
+    ("依据国家食品药品监督管理总局与中华人民共和国国家卫生和计划生育委员会令第25号",
+     ["国家食品药品监督管理总局与中华人民共和国国家卫生和计划生育委员会令第25号"]),
+    ("(2024)湛仲字第2342号", []),
+    ("执行GB 50180标准", []),
+    ("规划（2018—2035年）的批复", []),
+    ("按国务院一九八〇年223号文件执行", []),
+    ("根据第5号令执行", []),
+    ("印发2018年6号", []),
+], ids=["hexagonal", "square-normalized", "fullwidth-round", "lenticular", "space-before-hao",
+        "three-digit-year", "masked-xx-year", "masked-star-year", "chinese-year", "year-form-as-printed",
+        "order-before", "order-chinese-numeral", "order-after", "order-issuer-with-he", "stop-word-trimmed",
+        "modal-verb-trimmed", "joint-order",
+        "court-case-not-number", "standard-not-number", "year-range-not-number", "chinese-year-reference-not-number",
+        "order-without-issuer-not-number", "verb-is-not-issuer"])
+def test_mentions(text, expected):
+    assert mentions(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("晋卫办医政〔2013〕84号\n各市卫生局：\n现印发给你们。\n山西省卫生厅\n2013年9月28日", "晋卫办医政〔2013〕84号"),
+    ("吉林市卫生局关于印发方案的通知\n吉市卫办发〔2014〕53号\n各县(市)区卫生局:\n现印发。", "吉市卫办发〔2014〕53号"),
+    ("发文字号：国办发〔2019〕4号\n\n国办发〔2019〕5号\n各省：\n现印发。", "国办发〔2019〕4号"),
+    ("晋卫发〔2013〕1号 签发人：张三\n山西省人民政府：\n现请示如下。", "晋卫发〔2013〕1号"),
+    ("- 国卫通〔2014〕5号\n\n现发布如下标准。", "国卫通〔2014〕5号"),
+    ("医疗机构管理条例\n1994年2月26日 中华人民共和国国务院令第149号发布\n第一章 总则\n第一条 为了加强管理。",
+     "中华人民共和国国务院令第149号"),
+    ("各市卫生局：\n根据国办发〔2015〕13号文件要求，现通知如下。\n山西省卫生厅\n2013年9月28日", None),
+    ("各区县卫生局：\n现转发给你们。\n北京市中医管理局\n二○○四年九月十日\n关于印发办法的通知\n卫医发〔2004〕269号",
+     None),
+    ("乡村医生从业管理条例\n2003年7月30日 国务院第16次常务会议通过\n第一条 为了提高素质。", None),
+], ids=["header-line-before-recipients", "header-line-after-number-and-title", "pagemeta-first",
+        "signer-on-number-line", "markdown-list-item", "promulgation-order",
+        "cited-in-body-not-own", "forwarded-number-after-signature-not-own", "adoption-without-order-none"])
+def test_own_number(text, expected):
+    assert own(text) == expected

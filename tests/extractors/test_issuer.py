@@ -1,0 +1,64 @@
+"""Issuer (发文机关): metadata, 发文机关标志, signature, title, enactment, number prefix, printer."""
+from __future__ import annotations
+
+import pytest
+
+from extractors import REGISTRY
+from extractors.issuer import issuer_of_number
+from pipeline.types import Document, make_doc
+
+
+def run(text: str) -> Document:
+    doc = make_doc(text)
+    for ext in REGISTRY:
+        doc.found.extend(ext.run(doc))
+        if ext.name == "issuer":
+            return doc
+    raise AssertionError("issuer is not registered")
+
+
+def issuer(text: str) -> str | None:
+    found = run(text).values("issuer")
+    return found[0].value if found else None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("发文机关：国务院办公厅\n\n某某通知\n各省：\n现通知。\n国务院\n2019年1月1日", "国务院办公厅"),
+    ("山西省卫生厅文件\n晋卫发〔2013〕1号\n各市卫生局：\n现通知。\n山西省卫生厅办公室\n2013年9月28日", "山西省卫生厅"),
+    ("各市卫生局：\n现印发。\n山西省卫生厅办公室\n2013年9月28日", "山西省卫生厅办公室"),
+    ("北京市：\n现通知。\n国务院办公厅 中央军委办公厅\n一九九六年六月二十九日", "国务院办公厅、中央军委办公厅"),
+    ("各单位：\n现通知。\n国家卫生健康委\n国家中医药局\n2019年1月1日", "国家卫生健康委、国家中医药局"),
+    ("各单位：\n现通知。\n北京市中医管理局（盖章）\n2019年1月1日", "北京市中医管理局"),
+    ("吉林市卫生局关于印发方案的通知\n各县区卫生局：\n现印发。", "吉林市卫生局"),
+    ("国务院办公厅转发国家地震局关于加强防震减灾工作意见报告的通知\n各省：\n现转发。", "国务院办公厅"),
+    ("山西省卫生系列厅办公室有关印发方案的公告\n各市卫生局：\n现印发。", None),
+    ("北京市条例\n2020年9月25日 北京市第十五届人民代表大会常务委员会第二十四次会议通过\n第一条 为了立法。",
+     "北京市人民代表大会常务委员会"),
+    ("医疗机构管理条例\n1994年2月26日 中华人民共和国国务院令第149号发布\n第一章 总则", "国务院"),
+    ("晋卫办医政〔2012〕84号\n各市卫生局：\n现印发。", "山西省卫生厅办公室"),
+    ("各单位：\n请执行。\n阜康市卫生局\n2009年4月7日印发", "阜康市卫生局"),
+    ("卫生局方便群众就医工作意见\n来源:山西省卫生厅 更新:2014/3/12\n为改善群众就医环境。", None),
+    ("医疗服务能力提升方案1\n为巩固活动成果，市卫生局制订本方案。\n一、指导思想", None),
+], ids=["pagemeta-first", "mark-before-signature", "signature", "joint-signature-one-line",
+        "joint-signature-two-lines", "seal-mark-stripped", "title-guanyu", "title-zhuanfa",
+        "title-without-marker-org-none", "adopting-meeting", "promulgating-order", "number-prefix-table",
+        "printer-fallback", "portal-source-not-issuer", "template-none"])
+def test_issuer(text, expected):
+    assert issuer(text) == expected
+
+
+@pytest.mark.parametrize("number,expected", [
+    ("国办发〔2019〕4号", "国务院办公厅"),
+    ("晋卫办医政〔2013〕84号", "山西省卫生厅办公室"),
+    ("晋卫发〔2016〕3号", "山西省卫生和计划生育委员会"),
+    ("京卫发〔2020〕3号", "北京市卫生健康委员会"),
+    ("京卫发〔2010〕3号", "北京市卫生局"),
+    ("京中医政字〔2005〕26号", "北京市中医管理局"),
+    ("鲁政办发〔2019〕2号", "山东省人民政府办公厅"),
+    ("国卫办医发〔2018〕1号", "国家卫生健康委员会办公厅"),
+    ("x卫办医政发明电〔20xx〕357号", None),
+], ids=["national", "provincial-office-before-2014", "provincial-2014-2018", "municipality-after-2018",
+        "municipality-bureau-before-2014", "explicit-row-beats-template", "provincial-government",
+        "national-commission-by-year", "placeholder-prefix-none"])
+def test_issuer_of_number(number, expected):
+    assert issuer_of_number(number) == expected

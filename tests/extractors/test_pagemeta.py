@@ -1,0 +1,59 @@
+"""Page metadata: `label：value` lines from readers and portal bylines become `page.*` fields."""
+from __future__ import annotations
+
+import pytest
+
+from extractors import pagemeta
+from pipeline.types import Span, make_doc
+
+
+def page(text: str, field: str, zone: bool = False):
+    zones = {"pagemeta": [Span(0, text.index("\n\n"))], "body": [Span(0, len(text))]} if zone else None
+    doc = make_doc(text, zones=zones)
+    values = [f.value for f in pagemeta.extract(doc) if f.field == field]
+    return values[0] if values else None
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    ("标题：国务院办公厅关于加强三级公立医院绩效考核工作的意见\n\n正文", "page.title",
+     "国务院办公厅关于加强三级公立医院绩效考核工作的意见"),
+    ("标 题：\n国务院关于2018年度国家科学技术奖励的决定\n\n正文", "page.title", "国务院关于2018年度国家科学技术奖励的决定"),
+    ("ArticleTitle：全国人民代表大会常务委员会关于批准的决议\n\n正文", "page.title", "全国人民代表大会常务委员会关于批准的决议"),
+    ("发文机关：国务院办公厅、中央军委办公厅\n\n正文", "page.issuer", "国务院办公厅、中央军委办公厅"),
+    ("发文字号：国办发[2019]4号\n\n正文", "page.doc_number", "国办发〔2019〕4号"),
+    ("成文日期：2019年01月16日\n\n正文", "page.signed_date", "2019-01-16"),
+    ("发布日期：2019年01月30日\n\n正文", "page.published_date", "2019-01-30"),
+    ("firstpublishedtime：2007-08-20-23:59:59\n\n正文", "page.published_date", "2007-08-20"),
+    ("索引号：000014349/2019-00004 发文机关：国务院 成文日期：2019年01月16日\n\n正文", "page.issuer", "国务院"),
+], ids=["title", "spaced-label-value-next-line", "cms-title", "joint-issuer", "number-normalized",
+        "signed-date", "published-date", "cms-datetime", "several-pairs-on-one-line"])
+def test_pagemeta_zone(text, field, expected):
+    assert page(text, field, zone=True) == expected
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    ("标题\n来源:山西省卫生厅 更新:2014/3/12 字体:\n\n正文", "page.published_date", "2014-03-12"),
+    ("标题\n来源:山西省卫生厅 更新:2014/3/12 字体:\n\n正文", "page.source", "山西省卫生厅"),
+    ("文档.doc\n上传人:xiao****1972 文档编号:3606144 上传时间:2019-12-19 格式:DOC\n\n正文",
+     "page.published_date", "2019-12-19"),
+    ("方案\n时间:2022-10-19 09:08:29 方案 我要投稿\n\n正文", "page.published_date", "2022-10-19"),
+    ("考试安排\n考试时间：2021年6月5日9：00\n\n正文", "page.published_date", None),
+    ("安排\n时间：2021年6月5日上午\n\n正文", "page.published_date", None),
+    ("经费\n资金来源：市财政\n\n正文", "page.source", None),
+], ids=["byline-update-date", "byline-source", "upload-time", "bare-time-label-numeric", "event-time-not-published",
+        "generic-label-with-chinese-date-not-published", "label-inside-word-not-source"])
+def test_page_head_bylines(text, field, expected):
+    assert page(text, field) == expected
+
+
+def test_lines_keep_offsets_of_stripped_text():
+    text = "  甲乙 \n\n丙"
+    assert [(ln.start, ln.end, ln.text) for ln in pagemeta.lines(text)] == [(2, 4, "甲乙"), (7, 8, "丙")]
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("山西省卫生厅办公室", True), ("国务院", True), ("北京市卫生健康委科教处", True),
+    ("2、阜康市卫生系统服务木垒卫生专业技术人员情况登记表", False), ("关于对《北京市中医管理局", False),
+], ids=["office", "state-council", "section", "attachment-item", "quoted-fragment"])
+def test_is_org(name, expected):
+    assert pagemeta.is_org(name) is expected
