@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import time
 
 import pytest
@@ -23,7 +22,6 @@ def behave(item):
         while True:
             blocks.append(bytearray(64 * 1024 * 1024))
     if kind == "recurse":
-        sys.setrecursionlimit(200)
         def down(n):
             return down(n + 1) + 1
         return down(0)
