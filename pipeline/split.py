@@ -1,11 +1,166 @@
-"""The split stage: a page into the documents it carries (one, several, or none)."""
+"""The split stage: a page into the documents it carries (one, several, or none).
+
+Contract decisions:
+- A page that reposts several documents under numbered headings with one shared stem
+  (seed 003: 醫療服務能力提升方案1 ... 11) yields one child per heading. A child is one
+  contiguous slice of the page's normalized text, from its heading to the next heading
+  (the last to the end of the text; chrome such as the related-articles list is already
+  gone). Its `to_raw` is the page's to_raw[a:b+1], `raw_text` stays the whole page's,
+  zones are clipped and shifted, `ordinal` counts 0, 1, 2 ... Text before the first
+  heading (the page title, the 時間 byline, the portal's intro) belongs to no child: a
+  child never gets a copy of the page header, since a copy cannot keep one contiguous
+  slice and an exact offset map. Page-level values (seed 003's published date) therefore
+  have to be read from the page before it is split (`repeated_sections(page.text)` tells
+  where the first child starts); the children alone do not carry them.
+- A cover notice plus the plan it issues stays ONE document: only repeated numbered
+  headings of one stem split a page, never 附件 or outline headings.
+- A page that holds no official document yields nothing: a 政策解读 article (bjzyj_16/17),
+  a listing or index page, and an HTML news report with none of the marks of an official
+  document (文号, 主送 line, signature date, articles, outline headings, a 通知/意见/...
+  heading). `split(docs, on_drop=...)` reports each such page with its reason, so the
+  caller can record it. A page with no text at all is passed through unchanged when it
+  carries problems (E_NEEDS_OCR, ...) so that they reach the catalogue.
+- Page-level problems go to the first child only (one row per problem, not per child).
+"""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 
-from pipeline.types import Document
+from pipeline.types import Document, Span
+
+CN_DIGITS = "一二三四五六七八九十"
+HEADING = re.compile(rf"^(?P<stem>[^\n]{{4,40}}?)(?:[(（]?(?P<n>\d{{1,2}})[)）]?|(?P<cn>[{CN_DIGITS}]{{1,3}}))$", re.M)
+MIN_SECTION = 100  # characters a repeated-heading section must hold to count as a document
+INTERPRETATION = re.compile(r"^政策文件[:：]|解读如下|(?:政策|文件|图文|专家|权威|新闻)解读|答记者问|^[^\n]{0,60}解读$", re.M)
+HEAD_CHARS = 400
+DOC_MARKS = (
+    re.compile(r"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*第?\s*\d+\s*号"),  # 文号
+    re.compile(r"^各[^\n]{1,60}[:：]\s*$", re.M),  # 主送
+    re.compile(r"^\s*(?:(?:19|20)\d\d|[一二三四五六七八九〇○零]{4})\s*年[^\n]{1,4}月(?:[^\n]{1,4}日)?\s*$", re.M),
+    re.compile(r"^\s*第[一二三四五六七八九十百\d]+条", re.M),
+    re.compile(rf"^\s*[{CN_DIGITS}]+、", re.M),
+    re.compile(r"^\s*附\s*件\s*\d*\s*[:：]", re.M),
+    re.compile(r"^[^\n]{2,60}(?:通知|意见|办法|方案|规定|决定|条例|公告|通告|批复|复函|函|细则|规划|计划|要点|指南|"
+               r"指导原则|标准|规范|决议|报告|请示|纪要|通报|答复|法|规则|章程)[)）》]?\s*$", re.M),
+)
+LISTING_MIN_LINES = 20
+LISTING_SHARE = 0.6
+LISTING_ROW = re.compile(r"^\s*\|.*\|?\s*$|^\s*[-*]\s*\[.*\]\(.*\)\s*$")
 
 
-def split(docs: Iterable[Document]) -> Iterator[Document]:
+@dataclass(slots=True)
+class PageSplit:
+    docs: list[Document] = field(default_factory=list)
+    reason: str = ""  # why a page yields no document
+
+
+def split(docs: Iterable[Document],
+          on_drop: Callable[[Document, str], None] | None = None) -> Iterator[Document]:
+    """The documents each page carries; `on_drop(page, reason)` hears of pages that carry none."""
     for doc in docs:
-        yield doc
+        result = split_page(doc)
+        if not result.docs and on_drop is not None:
+            on_drop(doc, result.reason)
+        yield from result.docs
+
+
+def split_page(doc: Document) -> PageSplit:
+    text = doc.text
+    if not text.strip():
+        return PageSplit([doc] if doc.problems else [], "" if doc.problems else "the page has no text")
+    reason = not_a_document(doc)
+    if reason:
+        return PageSplit([], reason)
+    bounds = repeated_sections(text)
+    if len(bounds) < 2:
+        return PageSplit([doc])
+    return PageSplit([child(doc, a, b, i) for i, (a, b) in enumerate(bounds)])
+
+
+def not_a_document(doc: Document) -> str:
+    """Why a page holds no official document, or ""."""
+    body = _without_pagemeta(doc)
+    if INTERPRETATION.search(body[:HEAD_CHARS]) or INTERPRETATION.search(_page_title(doc)):
+        return "a policy interpretation (解读) article, not the document it explains"
+    lines = [line for line in body.splitlines() if line.strip()]
+    rows = sum(1 for line in lines if LISTING_ROW.match(line))
+    if len(lines) >= LISTING_MIN_LINES and rows >= LISTING_SHARE * len(lines):
+        return "a listing or index page"
+    if doc.source.format == "html" and not any(p.search(body) for p in DOC_MARKS):
+        return "a news report or portal page without the marks of an official document"
+    return ""
+
+
+def _without_pagemeta(doc: Document) -> str:
+    zones = doc.zone("pagemeta")
+    if zones and zones[0].start == 0:
+        return doc.text[zones[0].end:]
+    return doc.text
+
+
+def _page_title(doc: Document) -> str:
+    head = "\n".join(z.of(doc.text) for z in doc.zone("pagemeta"))
+    m = re.search(r"^(?:标题|ArticleTitle)[:：](.*)$", head, re.M)
+    return m.group(1) if m else ""
+
+
+def repeated_sections(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each section under numbered headings 1..k that share one stem."""
+    by_stem: dict[str, list[tuple[int, int]]] = {}
+    for m in HEADING.finditer(text):
+        n = int(m.group("n")) if m.group("n") else _cn_number(m.group("cn"))
+        if n:
+            by_stem.setdefault(m.group("stem").strip(), []).append((n, m.start()))
+    best: list[int] = []
+    for heads in by_stem.values():
+        run = _numbered_run(heads)
+        if len(run) > len(best):
+            best = run
+    if len(best) < 2:
+        return []
+    ends = [*best[1:], len(text)]
+    bounds = [(a, a + len(text[a:b].rstrip())) for a, b in zip(best, ends)]
+    return bounds if all(b - a >= MIN_SECTION for a, b in bounds[:-1]) else []
+
+
+def _numbered_run(heads: list[tuple[int, int]]) -> list[int]:
+    """Offsets of headings numbered 1, 2, 3 ... in text order (the first such run)."""
+    run, want = [], 1
+    for n, at in heads:
+        if n == want:
+            run.append(at)
+            want += 1
+    return run
+
+
+def _cn_number(s: str | None) -> int:
+    if not s:
+        return 0
+    values = {c: i + 1 for i, c in enumerate(CN_DIGITS)}
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + values.get(s[1:], 0) if len(s) == 2 else 0
+    if len(s) == 1:
+        return values.get(s, 0)
+    if len(s) == 2 and s[1] == "十":
+        return values.get(s[0], 0) * 10
+    if len(s) == 3 and s[1] == "十":
+        return values.get(s[0], 0) * 10 + values.get(s[2], 0)
+    return 0
+
+
+def child(page: Document, a: int, b: int, ordinal: int) -> Document:
+    """The slice page.text[a:b] as its own document."""
+    zones: dict[str, list[Span]] = {}
+    for name, spans in page.zones.items():
+        clipped = [Span(max(s.start, a) - a, min(s.end, b) - a) for s in spans if s.start < b and s.end > a]
+        if clipped:
+            zones[name] = clipped
+    same = len(page.original_text) == len(page.text)
+    return replace(page, text=page.text[a:b], to_raw=page.to_raw[a:b + 1], ordinal=ordinal, zones=zones,
+                   original_text=page.original_text[a:b] if same else page.text[a:b], found=[],
+                   problems=list(page.problems) if ordinal == 0 else [])
+

@@ -1,11 +1,23 @@
-"""The read stage: files to raw Documents, by sniffed format (never by extension alone)."""
+"""The read stage: files to raw Documents, by sniffed format (never by extension alone).
+
+`read_file(path)` and `read_bytes(data, source)` return one raw Document per source:
+`raw_text` is the decoded text of the whole source (for HTML, the pagemeta header lines
+and then the page's visible text), `zones` are in raw offsets (pagemeta, body, chrome,
+notes), and `source.format` / `source.encoding` are filled. A reader never raises for
+bad input: failures are Problems with stable codes (E_*: the text is lost, W_*: it is
+not) and a one-line message naming the file and what to do.
+"""
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
+from pipeline.read.doc import read_doc
+from pipeline.read.docx import read_docx
 from pipeline.read.html import read_html
+from pipeline.read.pdf import read_pdf
 from pipeline.read.sniff import sniff
 from pipeline.read.text import read_text
 from pipeline.types import Document, Problem, Source
@@ -13,9 +25,17 @@ from pipeline.types import Document, Problem, Source
 READERS: dict[str, Callable[[bytes, Source], Document]] = {
     "html": read_html,
     "text": read_text,
+    "doc": read_doc,
+    "docx": read_docx,
+    "pdf": read_pdf,
 }
 SKIP_NAMES = ("PROVENANCE", "README", ".gold.json", "crawl.sqlite")
 MAX_BYTES = 200 * 1024 * 1024
+UNSUPPORTED_HINT = {
+    "zip": "an archive (or an OOXML file other than .docx); unpack it or convert it to .docx/PDF",
+    "rtf": "RTF; save it as .docx",
+    "binary": "binary data of no known document format",
+}
 
 
 def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
@@ -34,27 +54,42 @@ def _skipped(path: Path) -> bool:
     return any(s in path.name for s in SKIP_NAMES) or path.suffix in (".tsv", ".sqlite", ".db", ".json", ".jsonl")
 
 
-def read_file(path: Path, display: str | None = None) -> Document:
+def read_file(path: Path | str, display: str | None = None) -> Document:
     """One raw Document for one file; failures become problems on an empty document."""
+    path = Path(path)
     name = display or str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            src = Source(path=name, sha256="", size=size)
+            return _failed(src, "E_FILE_TOO_LARGE", f"{name}: {size} bytes is over the {MAX_BYTES >> 20} MB limit; "
+                                                    "split the file or raise read.MAX_BYTES")
         data = path.read_bytes()
     except OSError as exc:
         src = Source(path=name, sha256="", size=0)
-        return Document(source=src, raw_text="", problems=[
-            Problem("read", "E_FILE_UNREADABLE", f"{name}: cannot read ({exc.strerror}); check the path and permissions")])
+        return _failed(src, "E_FILE_UNREADABLE", f"{name}: cannot read ({exc.strerror}); check the path and permissions")
     return read_bytes(data, Source.from_bytes(name, data))
 
 
-def read_bytes(data: bytes, source: Source) -> Document:
+def read_bytes(data: bytes, source: Source, charset: str | None = None) -> Document:
+    """One raw Document for bytes, dispatching on the sniffed format. `charset` is an HTTP
+    Content-Type charset when the bytes were fetched; it outranks a page's <meta> charset."""
     fmt = sniff(data, source.path)
     reader = READERS.get(fmt)
     if reader is None:
-        return Document(source=source, raw_text="", problems=[
-            Problem("read", "E_FORMAT_UNSUPPORTED", f"{source.path}: {fmt} files are not read yet")])
+        hint = UNSUPPORTED_HINT.get(fmt, fmt)
+        return _failed(replace(source, format=fmt), "E_FORMAT_UNSUPPORTED", f"{source.path}: {hint}")
+    if not data:
+        return _failed(replace(source, format=fmt), "E_FILE_EMPTY", f"{source.path}: the file is empty")
+    if charset and fmt in ("html", "text"):
+        return reader(data, source, charset)
     return reader(data, source)
 
 
 def read(paths: Iterable[str | os.PathLike]) -> Iterator[Document]:
     for path in iter_files(paths):
         yield read_file(path)
+
+
+def _failed(source: Source, code: str, message: str) -> Document:
+    return Document(source=source, raw_text="", problems=[Problem("read", code, message)])

@@ -1,0 +1,45 @@
+"""Which characters are common Chinese: the yardstick for "does this decode look right".
+
+A wrong codec (UTF-8 read as GB18030, Big5 read as GBK) or a PDF font without a proper
+ToUnicode map still yields valid code points, only rare ones: kana, Greek, box drawing,
+level-2 and extension hanzi, private use. The share of common hanzi among the non-ASCII
+letters tells the two apart without a language model.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+
+def _decode_range(codec: str, leads: range, trails: list[int]) -> set[str]:
+    out = set()
+    for lead in leads:
+        for trail in trails:
+            try:
+                out.add(bytes((lead, trail)).decode(codec))
+            except UnicodeDecodeError:
+                continue
+    return out
+
+
+@lru_cache(maxsize=1)
+def common_han() -> frozenset[str]:
+    """GB2312 level 1 (3755 simplified) and Big5 level 1 (5401 traditional) hanzi."""
+    simplified = _decode_range("gb2312", range(0xB0, 0xD8), list(range(0xA1, 0xFF)))
+    traditional = _decode_range("big5", range(0xA4, 0xC7), list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)))
+    return frozenset(c for c in simplified | traditional if "\u4e00" <= c <= "\u9fff")
+
+
+def common_ratio(text: str, sample: int = 20000) -> tuple[float, int]:
+    """Share of common hanzi among non-ASCII letters and symbols, and how many were counted."""
+    han = common_han()
+    good = total = 0
+    for ch in text[:sample]:
+        if ch < "\u0080" or ch.isspace() or "\uff01" <= ch <= "\uff5e":
+            continue
+        cat = unicodedata.category(ch)
+        if cat[0] in "PZN" or cat == "Sc":  # punctuation (，。“”) and digits say nothing about the codec
+            continue
+        total += 1
+        good += ch in han
+    return (good / total if total else 1.0), total

@@ -1,0 +1,53 @@
+"""Character folds, whitespace tidying and letter-spacing: each rule with its negatives."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.normalize import normalize_text
+
+
+def norm(raw: str) -> str:
+    return normalize_text(raw)[1].text
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("２０１９年", "2019年"),
+    ("ＧＭ／Ｔ００３１", "GM／T0031"),
+    ("５０％", "50%"),
+    ("１．５亿元", "1.5亿元"),
+    ("⼀⽇", "一日"),
+    ("国办发〔2019〕4号", "国办发〔2019〕4号"),
+    ("（一）【附件】：，、", "（一）【附件】：，、"),
+    ("a\u3000b\xa0c\td", "a b c d"),
+    ("a\r\nb\rc\u2028d", "a\nb\nc\nd"),
+    ("零\u200b宽\ufeff字\u00ad符", "零宽字符"),
+], ids=["fullwidth-digits", "fullwidth-latin-keeps-slash", "percent", "decimal-point", "kangxi-radicals",
+        "doc-number-brackets-kept", "cjk-punctuation-kept", "spaces", "line-breaks", "invisible"])
+def test_character_folds(raw, expected):
+    assert norm(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("  标题  \n\n\n\n正文   第一段  \n", "标题\n\n正文 第一段"),
+    ("\n\n\n开头", "开头"),
+    ("行一\n \n \n行二", "行一\n\n行二"),
+], ids=["strip-collapse", "leading-blank-lines", "space-only-lines"])
+def test_whitespace_tidy(raw, expected):
+    assert norm(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("微 信 题 库 搜 索", "微信题库搜索"),
+    ("索 引 号：", "索引号："),
+    ("2 0 1 3年", "2013年"),
+    ("第 6 页 共 6 页THANKS", "第6页共6页THANKS"),
+    ("关于  卫生  通知", "关于 卫生 通知"),
+    ("李 萌", "李 萌"),
+    ("一 个 约定", "一 个 约定"),
+    ("1 2 3", "1 2 3"),
+    ("2 0 X XYOUR LOGOYour company name", "2 0 X XYOUR LOGOYour company name"),
+    ("in the day", "in the day"),
+], ids=["letter-spaced-words", "spaced-label", "spaced-year", "spaced-pager", "word-gaps-kept",
+        "two-characters-kept", "run-ending-in-a-word-kept", "digit-list-kept", "latin-kept", "english-kept"])
+def test_letter_spacing(raw, expected):
+    assert norm(raw) == expected
