@@ -91,7 +91,8 @@ def work(job: Job) -> dict[str, Any]:
         p = job.provenance
         raw.source = replace(raw.source, url=p.url, referrer=p.referrer, fetched_at=p.fetched_at)
     try:
-        docs = process_one(raw) if raw.raw_text else [raw]
+        docs = process_one(raw, on_drop=lambda _page, why: extra.append(Problem(
+            "split", "W_NOT_A_DOCUMENT", f"{job.key}: {why}; nothing catalogued from it"))) if raw.raw_text else [raw]
     except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the batch
         docs = [raw]
         extra.append(Problem("ingest", "E_PIPELINE_FAILED",

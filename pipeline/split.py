@@ -5,13 +5,12 @@ Contract decisions:
   (seed 003: 醫療服務能力提升方案1 ... 11) yields one child per heading. A child is one
   contiguous slice of the page's normalized text, from its heading to the next heading
   (the last to the end of the text; chrome such as the related-articles list is already
-  gone). Its `to_raw` is the page's to_raw[a:b+1], `raw_text` stays the whole page's,
-  zones are clipped and shifted, `ordinal` counts 0, 1, 2 ... Text before the first
-  heading (the page title, the 時間 byline, the portal's intro) belongs to no child: a
-  child never gets a copy of the page header, since a copy cannot keep one contiguous
-  slice and an exact offset map. Page-level values (seed 003's published date) therefore
-  have to be read from the page before it is split (`repeated_sections(page.text)` tells
-  where the first child starts); the children alone do not carry them.
+  gone), headed by a copy of the page's `pagemeta` lines that precede it (the 時間
+  byline, a metadata table), so page-level values such as seed 003's published date
+  reach every child with evidence. Its `to_raw` is the header's raw offsets followed by
+  the page's to_raw[a:b+1] (still non-decreasing), `raw_text` stays the whole page's,
+  zones are clipped and shifted, `ordinal` counts 0, 1, 2 ... The rest of the text
+  before the first heading (the page title, the portal's intro) belongs to no child.
 - A cover notice plus the plan it issues stays ONE document: only repeated numbered
   headings of one stem split a page, never 附件 or outline headings.
 - A page that holds no official document yields nothing: a 政策解读 article (bjzyj_16/17),
@@ -153,14 +152,38 @@ def _cn_number(s: str | None) -> int:
 
 
 def child(page: Document, a: int, b: int, ordinal: int) -> Document:
-    """The slice page.text[a:b] as its own document."""
-    zones: dict[str, list[Span]] = {}
+    """The slice page.text[a:b] as its own document, headed by the page's metadata lines.
+
+    Page-level data printed before the first child (a 時間/更新 byline, a metadata table)
+    belongs to every child, so each child's text starts with a copy of the page's
+    `pagemeta` lines that precede it, as its own `pagemeta` zone. The offset map stays
+    exact and non-decreasing: those lines come before the slice in the raw text too.
+    """
+    head, head_map = _page_header(page, a)
+    shift = len(head)
+    zones: dict[str, list[Span]] = {"pagemeta": [Span(0, shift)]} if shift else {}
     for name, spans in page.zones.items():
-        clipped = [Span(max(s.start, a) - a, min(s.end, b) - a) for s in spans if s.start < b and s.end > a]
+        clipped = [Span(max(s.start, a) - a + shift, min(s.end, b) - a + shift)
+                   for s in spans if s.start < b and s.end > a]
         if clipped:
-            zones[name] = clipped
+            zones.setdefault(name, []).extend(clipped)
     same = len(page.original_text) == len(page.text)
-    return replace(page, text=page.text[a:b], to_raw=page.to_raw[a:b + 1], ordinal=ordinal, zones=zones,
-                   original_text=page.original_text[a:b] if same else page.text[a:b], found=[],
+    original = page.original_text if same else page.text
+    original_head = "".join(original[z.start:z.end] + "\n" for z in _header_zones(page, a)) if same else head
+    return replace(page, text=head + page.text[a:b], to_raw=head_map + page.to_raw[a:b + 1], ordinal=ordinal,
+                   zones=zones, original_text=original_head + original[a:b], found=[],
                    problems=list(page.problems) if ordinal == 0 else [])
 
+
+def _header_zones(page: Document, a: int) -> list[Span]:
+    return [z for z in sorted(page.zone("pagemeta"), key=lambda z: z.start) if z.end <= a and z.end > z.start]
+
+
+def _page_header(page: Document, a: int) -> tuple[str, list[int]]:
+    """The page's metadata lines before offset `a`, each ending in a newline, with their raw offsets."""
+    text, mapping = [], []
+    for z in _header_zones(page, a):
+        text.append(page.text[z.start:z.end] + "\n")
+        mapping.extend(page.to_raw[z.start:z.end])
+        mapping.append(page.to_raw[z.end - 1])
+    return "".join(text), mapping

@@ -6,6 +6,7 @@ they are scheduled (one process, a pool, or a distributed engine).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from pipeline.extract import extract
 from pipeline.normalize import normalize
@@ -25,6 +26,9 @@ def process(docs: Iterable[Document], stages: tuple[Stage, ...] = STAGES) -> Ite
     return iter(stream)
 
 
-def process_one(doc: Document) -> list[Document]:
-    """One raw document through every stage (the unit of work for a pool or a cluster)."""
-    return list(process([doc]))
+def process_one(doc: Document, on_drop: Callable[[Document, str], None] | None = None) -> list[Document]:
+    """One raw document through every stage (the unit of work for a pool or a cluster);
+    `on_drop(page, reason)` hears of a page that carries no document."""
+    if on_drop is None:
+        return list(process([doc]))
+    return list(process([doc], (normalize, partial(split, on_drop=on_drop), extract)))

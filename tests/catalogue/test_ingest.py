@@ -63,7 +63,7 @@ def test_a_touched_but_unchanged_file_is_recognised_by_hash(work, monkeypatch):
     ingest(["c"], db, workers=1)
     os.utime(work / "c" / "0001.txt", ns=(1, 1))
     calls = []
-    monkeypatch.setattr(ingest_mod, "process_one", lambda d: calls.append(d) or [])
+    monkeypatch.setattr(ingest_mod, "process_one", lambda d, on_drop=None: calls.append(d) or [])
     summary = ingest(["c"], db, workers=1)
     assert (summary.changed, summary.unchanged, calls) == (0, 4, [])
     assert _q(work / "cat.db", "SELECT mtime_ns FROM sources WHERE path = 'c/0001.txt'") == [(1,)]
@@ -128,10 +128,10 @@ def test_a_stage_failure_is_a_problem_and_the_batch_goes_on(work, monkeypatch):
     _corpus(work / "c")
     real = ingest_mod.process_one
 
-    def flaky(d):
+    def flaky(d, on_drop=None):
         if d.source.path.endswith("0001.txt"):
             raise RuntimeError("boom")
-        return real(d)
+        return real(d, on_drop)
 
     monkeypatch.setattr(ingest_mod, "process_one", flaky)
     summary = ingest(["c"], str(work / "cat.db"), workers=1)
@@ -143,10 +143,10 @@ def test_a_crashing_worker_is_recorded_and_the_batch_goes_on(work, monkeypatch):
     _corpus(work / "c", n=5)
     real = ingest_mod.process_one
 
-    def crash(d):
+    def crash(d, on_drop=None):
         if d.source.path.endswith("0002.txt"):
             os._exit(3)  # like a parser segfault: the whole worker process dies
-        return real(d)
+        return real(d, on_drop)
 
     monkeypatch.setattr(ingest_mod, "process_one", crash)  # inherited by the forked workers
     summary = ingest(["c"], str(work / "cat.db"), workers=2)
@@ -214,7 +214,7 @@ def test_killing_the_writer_mid_batch_leaves_a_consistent_catalogue(work, worker
 
 def test_a_file_holding_no_document_is_unchanged_on_rerun(work, monkeypatch):
     _corpus(work / "c", n=2)
-    monkeypatch.setattr(ingest_mod, "process_one", lambda d: [])  # a portal index: zero documents
+    monkeypatch.setattr(ingest_mod, "process_one", lambda d, on_drop=None: [])  # a portal index: zero documents
     db = str(work / "cat.db")
     first = ingest(["c"], db, workers=1)
     second = ingest(["c"], db, workers=1)
