@@ -28,7 +28,11 @@ LABELS = {
     "更新时间": "page.published_date", "上传时间": "page.published_date", "发文日期": "page.published_date",
     "时间": "page.published_date", "日期": "page.published_date",
     "来源": "page.source", "信息来源": "page.source", "文章来源": "page.source", "ContentSource": "page.source",
+    "收录标题": "page.title", "收录日期": "page.published_date", "收录来源": "page.source",
 }
+CRAWL_RECORD_LABELS = ("收录标题", "收录日期", "收录来源")
+"""Lines a reader took from a crawl record beside the file (pipeline/read/sidecar.py): the
+page's own printed values outrank them."""
 GENERIC_DATE_LABELS = ("时间", "日期")
 OTHER_LABELS = ("索引号", "主题分类", "主题词", "分类", "字体", "体裁", "效力状态", "文号", "作者", "浏览次数")
 """Metadata labels whose values no field takes (they still are labels, not 主送 lines)."""
@@ -168,4 +172,5 @@ def extract(doc: Document) -> list[Found]:
             out.append(found(field, value, Span(span.start, span.start + len(value)), f"label:{label}"))
         else:
             out.append(found(field, squeeze(text), span, f"label:{label}"))
+    out.sort(key=lambda f: f.rule.removeprefix("label:") in CRAWL_RECORD_LABELS)  # stable: page first
     return out

@@ -18,6 +18,7 @@ from pipeline.read.doc import read_doc
 from pipeline.read.docx import read_docx
 from pipeline.read.html import read_html
 from pipeline.read.pdf import read_pdf
+from pipeline.read.sidecar import record_for, with_record
 from pipeline.read.sniff import sniff
 from pipeline.read.text import read_text
 from pipeline.types import Document, Problem, Source
@@ -68,7 +69,8 @@ def read_file(path: Path | str, display: str | None = None) -> Document:
     except OSError as exc:
         src = Source(path=name, sha256="", size=0)
         return _failed(src, "E_FILE_UNREADABLE", f"{name}: cannot read ({exc.strerror}); check the path and permissions")
-    return read_bytes(data, Source.from_bytes(name, data))
+    doc = read_bytes(data, Source.from_bytes(name, data))
+    return with_record(doc, record_for(Path(path)))
 
 
 def read_bytes(data: bytes, source: Source, charset: str | None = None) -> Document:
