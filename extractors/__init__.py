@@ -34,7 +34,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("dates", 2, ("signed_date", "published_date", "date"),
               ("page.signed_date", "page.published_date", "doc_number.mention"),
               dates.extract),
-    Extractor("title", 2, ("title",), ("page.title",), title.extract),
+    Extractor("title", 3, ("title",), ("page.title",), title.extract),
     Extractor("issuer", 2, ("issuer",), ("page.issuer", "title", "doc_number"), issuer.extract),
     Extractor("parties", 2, ("recipients", "cc"), (), parties.extract),
     Extractor("attachments", 2, ("attachments",), (), attachments.extract),

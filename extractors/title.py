@@ -32,6 +32,8 @@ SUBTITLE = ("——", "—", "--")
 KEYWORDS = re.compile(r"\S{2,} +\S+ +\S")  # a 主题词 line: `体育 运动会 函`
 LABEL_ENDS = ("编号", "序号", "文号", "索引号")  # `指导原则编号` above a title is a form field
 ATTACHMENT_MARK = re.compile(r"附\s*[件表]\s*\d{0,2}$")
+SITE_ENDS = ("网", "网站", "在线", "搜索", "首页", "门户", "频道")  # a portal's name or tool, not part of a title
+COMPLETE = re.compile(r"^(\S{2,}?)(?:关于|有关|印发|转发)")  # issuer + 关于…: the line is a whole title
 MAX_END_LINE = 90  # a one-line portal headline can be long
 MAX_CONTINUATION = 40  # each line of a title broken over lines is short
 MAX_LINES = 5
@@ -55,7 +57,8 @@ def _continues(ln: Line) -> bool:
             and not OUTLINE.match(s) and not find_numbers(s) and not KEYWORDS.search(ln.text)
             and not s.endswith(tuple(w for w in doc_types() if len(w) > 1) + LABEL_ENDS)
             and date_line(ln) is None and not re.search(r"\d{4}[-/年]\d{1,2}", s) and not s.startswith(("（", "("))
-            and not ATTACHMENT_MARK.match(s) and not re.fullmatch(r"[\d\s.\-/]+", s))
+            and not ATTACHMENT_MARK.match(s) and not re.fullmatch(r"[\d\s.\-/]+", s)
+            and not s.endswith(SITE_ENDS))
 
 
 def heading(doc: Document) -> tuple[Span, str] | None:
@@ -71,7 +74,9 @@ def heading(doc: Document) -> tuple[Span, str] | None:
         first = i
         if ls[i].text.startswith(SUBTITLE) and i > 0 and _is_end_line(ls[i - 1]):
             first = i - 1  # `——副题` under the main title
-        while first > 0 and i - first < MAX_LINES - 1 and _continues(ls[first - 1]):
+        lead = COMPLETE.match(_clean(ls[i].text))
+        whole = lead is not None and is_org(lead.group(1))
+        while not whole and first > 0 and i - first < MAX_LINES - 1 and _continues(ls[first - 1]):
             if _clean(ls[first].text).startswith("关于"):
                 # above `关于…` only the issuer's name belongs to the title (not a site heading)
                 if all(is_org(p) for p in _clean(ls[first - 1].text).split("、")):

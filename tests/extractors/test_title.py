@@ -58,12 +58,16 @@ def title(text: str) -> str | None:
     ("国务院关于在先行区\n暂时调整实施《中华人民共和国药品管理法\n实施条例》有关规定的决定\n各省：\n现决定。",
      "国务院关于在先行区暂时调整实施《中华人民共和国药品管理法实施条例》有关规定的决定"),
     ("中华人民共和国监察法\n来源: | 发布时间: 2018-05-17\n中华人民共和国监察法\n第一章 总 则", "中华人民共和国监察法"),
+    ("微信题库搜索\n中国卫生人才网\n山西省卫生厅办公室有关印发义诊活动周实施方案的公告\n来源:山西省卫生厅\n各市卫生局：\n现印发。",
+     "山西省卫生厅办公室有关印发义诊活动周实施方案的公告"),
+    ("某某卫生网\n关于开展义诊活动的通知\n各市卫生局：\n现通知。", "关于开展义诊活动的通知"),
 ], ids=["two-line-govcn", "issuer-line-above-guanyu", "layout-spaces-dropped", "three-lines-after-number",
         "file-extension-dropped", "portal-headline-above-byline", "subject-words-line-not-title",
         "colon-inside-book-title-allowed", "attachment-mark-not-title", "status-line-joined",
         "template-numbered-heading", "attached-plan-heading-is-not-title", "fragment-without-title-none",
         "subtitle-joined", "contents-headings-not-title", "form-field-label-not-joined", "line-ending-in-book-title-continues",
-        "line-ending-in-law-name-continues", "law"])
+        "line-ending-in-law-name-continues", "law", "site-lines-above-complete-title-not-joined",
+        "site-name-above-guanyu-not-joined"])
 def test_title(text, expected):
     assert title(text) == expected
 
