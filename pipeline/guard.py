@@ -33,9 +33,20 @@ class Outcome:
     problem: Problem | None = None
 
 
+def _address_space() -> int:
+    """This process's virtual size in bytes (a forked worker starts with its parent's)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _limit_memory(mem_mb: int) -> None:
+    """Cap what parsing may add on top of what the worker inherited: a fixed cap would leave
+    a worker forked from a large parent no room to grow its stack at all."""
     if mem_mb:
-        cap = mem_mb * 1024 * 1024
+        cap = _address_space() + mem_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 

@@ -1,6 +1,7 @@
 """The guarded worker pool: every way a parser can fail becomes a coded problem."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
@@ -22,9 +23,7 @@ def behave(item):
         while True:
             blocks.append(bytearray(64 * 1024 * 1024))
     if kind == "recurse":
-        def down(n):
-            return down(n + 1) + 1
-        return down(0)
+        return json.loads("[" * 200_000 + "]" * 200_000)  # a parser meeting deep nesting
     if kind == "signal":
         os.kill(os.getpid(), signal.SIGSEGV)
     if kind == "raise":
@@ -48,7 +47,7 @@ def run(items, **kw):
 def test_failure_becomes_problem_and_batch_goes_on(item, code):
     outcomes, _ = run([("ok", 1), item, ("ok", 2)], timeout=1.5)
     by_item = {o.item: o for o in outcomes}
-    assert by_item[item].problem.code == code
+    assert by_item[item].problem.code == code, by_item[item].problem.message
     assert by_item[("ok", 1)].value == 2 and by_item[("ok", 2)].value == 4
 
 

@@ -14,7 +14,8 @@ import unicodedata
 
 from pipeline.normalize.offsets import Edit, Mapped
 
-SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x1f"
+SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x1f"
+CELL = "\t"  # kept: readers render table rows as tab-separated cells, and extractors read columns
 LINE_BREAKS = "\r\u2028\u2029\x0b\x0c\x85\x1e"
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1d\x7f]|\r(?=\n)")
 

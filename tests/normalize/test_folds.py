@@ -18,11 +18,13 @@ def norm(raw: str) -> str:
     ("⼀⽇", "一日"),
     ("国办发〔2019〕4号", "国办发〔2019〕4号"),
     ("（一）【附件】：，、", "（一）【附件】：，、"),
-    ("a\u3000b\xa0c\td", "a b c d"),
+    ("a\u3000b\xa0c d", "a b c d"),
+    ("任务\t责任单位", "任务\t责任单位"),
     ("a\r\nb\rc\u2028d", "a\nb\nc\nd"),
     ("零\u200b宽\ufeff字\u00ad符", "零宽字符"),
 ], ids=["fullwidth-digits", "fullwidth-latin-keeps-slash", "percent", "decimal-point", "kangxi-radicals",
-        "doc-number-brackets-kept", "cjk-punctuation-kept", "spaces", "line-breaks", "invisible"])
+        "doc-number-brackets-kept", "cjk-punctuation-kept", "spaces", "table-cell-tabs-kept",
+        "line-breaks", "invisible"])
 def test_character_folds(raw, expected):
     assert norm(raw) == expected
 
