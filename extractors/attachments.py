@@ -104,10 +104,17 @@ def _items(doc: Document, first: Line, rest: list[Line]) -> list[list]:
     return items
 
 
+def _first_content_line(doc: Document, ls: tuple[Line, ...]) -> int:
+    """Index of the document's first line below the page metadata (收录来源：… of a crawl)."""
+    meta = doc.zone("pagemeta")
+    return next((i for i, ln in enumerate(ls) if not any(z.start <= ln.start < z.end for z in meta)), len(ls))
+
+
 def extract(doc: Document) -> list[Found]:
     ls = lines(doc.text)
-    # the first line `附件2：` over an attached guideline marks the document itself
-    for i in range(1, len(ls)):
+    # the document's own first line `附件2` / `附件：` over its title marks the file as the
+    # attachment of a cover notice printed elsewhere: its title is not its attachment (NOTES-X1)
+    for i in range(_first_content_line(doc, ls) + 1, len(ls)):
         if _label(ls[i]):
             out = []
             for start, end, text, _ in _items(doc, ls[i], ls[i + 1:]):

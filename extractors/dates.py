@@ -11,7 +11,8 @@ signed_date cascade (first wins):
      (or the organisation and date on one line);
   3. any other line that is only a date (a signature block whose organisation line is missing);
   4. a law's enactment line above its body: `2003年8月5日 国务院令第386号公布` before
-     `（2007年6月29日…会议通过）` (the 公布 date is the one a 令 is signed on);
+     `（2007年6月29日…会议通过）` (the 公布 date is the one a 令 is signed on), or an approval
+     line `1980年5月9日 国务院批准`;
   5. the 印发 date of the 版记 (`XX办公室 2013年9月30日印发`).
 published_date: the page metadata / portal byline (see pagemeta).
 """
@@ -39,7 +40,7 @@ NUMERIC_DATE = re.compile(r"((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])
 MONTH_DAY = re.compile(rf"(\d{{1,2}}) *{MONTH} *(\d{{1,2}}) *(?:[日号]|(?= *[-—至到～~－] *\d{{1,2}} *日))")
 RANGE_DAY = re.compile(r" *[-—至到～~－] *(\d{1,2}) *日")
 RANGE_YEAR = re.compile(r"((?:19|20)\d{2})(?= *[-—至到～~－] *(?:19|20)\d{2} *年)")
-ENACTED = re.compile(r"(?P<verb>公布|发布|通过)[）)]?$")
+ENACTED = re.compile(r"(?P<verb>公布|发布|通过|批准)[）)]?$")  # `1980年5月9日 国务院批准` too (NOTES-X1)
 PRINTED = re.compile(r"印发$|印$")
 
 

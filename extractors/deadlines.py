@@ -4,7 +4,7 @@
 something must happen by: 于5月7日前报送, 2014年11月3日前, 6月底前 (the month's last day),
 2022年底前 (12-31), 截止时间为2022年3月26日. Not deadlines: 到2020年 horizons, recurring
 每年3月底前, 自…起 starts, reference cut-offs 截止到/截至…, eligibility 1965年1月1日以前出生,
-periods, relative limits, masked years (20xx).
+past-fact cut-offs 发生在1997年9月30日以前, periods, relative limits, masked years (20xx).
 
 A missing year comes from the document's own dates, never from the clock (cascade):
  1. `signed_date` (a date before the signing rolls over to the next year);
@@ -15,7 +15,7 @@ A missing year comes from the document's own dates, never from the clock (cascad
  4. the nearest year printed before the date, else the first one after it.
 
 `period` {"start","end","text"} and `relative_deadline` {"anchor","limit","text"} feed
-the catalogue only.
+the catalogue only (`deadline_spans`).
 """
 from __future__ import annotations
 
@@ -45,18 +45,15 @@ BY_AFTER = re.compile(CLOCK + r"(?P<by>之前|以前|前)")
 CUTOFF_BEFORE = re.compile(r"(?:(?:截止|截至)(?:时间|日期)(?:为|是|：|:)?|截止(?:为|于|：|:)|最迟(?:于|在)?|不晚于) ?$")
 RECURRING = re.compile(r"每年|每月|每季度|每半年|每周|每个月")
 NOT_A_DUTY = re.compile(r"后|出生|参加工作|取得|获得|毕业|入学|成立|退休|开业|已|的")  # 前后 is "around"
+# Before the date, a verb saying when something happened: 发生在1997年9月30日以前 is a cut-off
+# for past acts, not a date to act by (NOTES-X1).
+PAST_FACT = re.compile(r"(?:发生|实施|作出|做出|形成|出生|成立|设立|签订|订立|取得|批准)(?:在|于)? ?$")
 MASKS = ("20xx", "20x ", "201x", "xxxx年")
-PERIOD_END = re.compile(
-    rf" ?[至到\-—–～~] ?(?P<b>(?:{YEAR} ?年 ?)?(?:{MON} ?月 ?)?{DAY} ?[日号]|(?:{YEAR} ?年 ?)?{MON} ?月)")
-MONTH_ONLY = re.compile(rf"(?:{YEAR} ?年 ?)?{MON} ?月")
-RELATIVE_LIMIT = re.compile(r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3}) ?(?:个)?(?:工作日|日|天|周|星期|个月|月|年|小时)"
-                            r"(?:以|之)?$")
-ANCHOR_END = ("之日起", "之日后", "以后", "之后", "后", "起")
 DATE_LINE = re.compile(rf"^ ?({YEAR}) ?年 ?{MON} ?月 ?{DAY} ?日 ?$", re.M)
 YEAR_BEFORE = re.compile(r"(?:(?:19|20)\d{2}|(?:一九|二〇|二零)[〇零一二三四五六七八九○]{2}) ?$")
 
 
-def _find_all(text: str, needle: str) -> list[int]:
+def find_all(text: str, needle: str) -> list[int]:
     out, i = [], text.find(needle)
     while i >= 0:
         out.append(i)
@@ -67,13 +64,13 @@ def _find_all(text: str, needle: str) -> list[int]:
 def dates(text: str) -> list[re.Match[str]]:
     """Every date mention (see DATE), found from its 月/曰/年底/年末 and read around it."""
     out, last_end = [], -1
-    anchors = sorted(_find_all(text, "月") + _find_all(text, "曰"))
+    anchors = sorted(find_all(text, "月") + find_all(text, "曰"))
     hits = []
     for i in anchors:
         head = DATE_START.search(text, max(0, i - 12), i)
         if head:
             hits.append(head.start())
-    hits += [i + 1 for needle in ("年底", "年末") for i in _find_all(text, needle)]
+    hits += [i + 1 for needle in ("年底", "年末") for i in find_all(text, needle)]
     for start in sorted(set(hits)):
         if start < last_end:
             continue
@@ -84,14 +81,14 @@ def dates(text: str) -> list[re.Match[str]]:
     return out
 
 
-def _num(s: str | None) -> int | None:
+def read_num(s: str | None) -> int | None:
     if not s:
         return None
     s = s.strip()
     return int(s) if s.isdigit() else (cn_digits(s) if len(s) == 4 else cn_int(s))
 
 
-def _iso(y: int, m: int, d: int | None) -> str | None:
+def iso_day(y: int, m: int, d: int | None) -> str | None:
     if not (1 <= m <= 12 and 1900 <= y <= 2100):
         return None
     last = calendar.monthrange(y, m)[1]
@@ -107,12 +104,12 @@ class YearContext:
         low = doc.text.lower()
         self.masked = any(mask in low for mask in MASKS)
         self.printed = []
-        for i in _find_all(doc.text, "年"):
+        for i in find_all(doc.text, "年"):
             m = YEAR_BEFORE.search(doc.text, max(0, i - 5), i)
             if m:
-                self.printed.append((m.start(), _num(m.group().strip())))
+                self.printed.append((m.start(), read_num(m.group().strip())))
         self.signed = self._value(doc, "signed_date")
-        self.date_lines = [(m.start(), _num(m.group(1))) for m in DATE_LINE.finditer(doc.text)]
+        self.date_lines = [(m.start(), read_num(m.group(1))) for m in DATE_LINE.finditer(doc.text)]
         published = self._value(doc, "published_date")
         self.published = published if self.printed else None
 
@@ -127,7 +124,7 @@ class YearContext:
     def _roll(base: str, month: int, day: int | None) -> int:
         """The base date's year, or the next one when the date would fall before it."""
         y = int(base[:4])
-        iso = _iso(y, month, day)
+        iso = iso_day(y, month, day)
         return y + 1 if iso and len(base) >= 10 and iso < base[:10] else y
 
     def year_for(self, at: int, month: int, day: int | None) -> int | None:
@@ -151,16 +148,16 @@ def _resolve(m: re.Match[str], ctx: YearContext, at: int) -> str | None:
     if y_raw and "x" in y_raw.lower():
         return None
     if m.group("eoy"):
-        y = _num(y_raw) if y_raw else ctx.year_for(at, 12, None)
-        return _iso(y, 12, 31) if y else None
-    month, day = _num(m.group("m")), _num(m.group("d"))
+        y = read_num(y_raw) if y_raw else ctx.year_for(at, 12, None)
+        return iso_day(y, 12, 31) if y else None
+    month, day = read_num(m.group("m")), read_num(m.group("d"))
     if month is None:
         return None
-    y = _num(y_raw) if y_raw else ctx.year_for(at, month, day)
-    return _iso(y, month, day) if y else None
+    y = read_num(y_raw) if y_raw else ctx.year_for(at, month, day)
+    return iso_day(y, month, day) if y else None
 
 
-def _sentence_before(text: str, at: int) -> str:
+def sentence_before(text: str, at: int) -> str:
     start = max(text.rfind(c, 0, at) for c in "。；;\n")
     return text[start + 1: at]
 
@@ -172,10 +169,12 @@ def _deadlines(doc: Document, ctx: YearContext, found_dates: list[re.Match[str]]
         cut = CUTOFF_BEFORE.search(text, max(0, m.start() - 12), m.start())
         if not by and not (cut and (m.group("y") or m.group("m"))):
             continue
-        if RECURRING.search(_sentence_before(text, m.start())):
+        if RECURRING.search(sentence_before(text, m.start())):
             continue
         if by and not cut and NOT_A_DUTY.match(text, by.end()):
             continue  # 1965年1月1日以前出生 is eligibility, not a duty
+        if by and not cut and PAST_FACT.search(text, max(0, m.start() - 6), m.start()):
+            continue
         value = _resolve(m, ctx, m.start())
         if value:
             end = by.end() if by else m.end()
@@ -183,71 +182,9 @@ def _deadlines(doc: Document, ctx: YearContext, found_dates: list[re.Match[str]]
     return out
 
 
-def _ymd(s: str) -> tuple[int | None, int | None, int | None]:
-    """Year, month and day printed in one side of a period (any may be missing)."""
-    y = re.match(rf"({YEAR}) ?年", s)
-    mo = re.search(rf"({MON}) ?[月曰]", s)
-    d = re.search(rf"({DAY}) ?[日号]$", s)
-    return (_num(y.group(1)) if y else None, _num(mo.group(1)) if mo else None,
-            _num(d.group(1)) if d else None)
-
-
-def _day_or_month(y: int, mo: int, d: int | None) -> str | None:
-    return _iso(y, mo, d) if d else (f"{y:04d}-{mo:02d}" if 1 <= mo <= 12 else None)
-
-
-def _periods(doc: Document, ctx: YearContext, found_dates: list[re.Match[str]]) -> list[Found]:
-    text, out = doc.text, []
-    starts = {m.start(): m for m in found_dates}
-    for i in sorted(set(_find_all(text, "月"))):
-        head = DATE_START.search(text, max(0, i - 12), i)
-        if not head:
-            continue
-        a = starts.get(head.start()) or MONTH_ONLY.match(text, head.start())
-        tail = PERIOD_END.match(text, a.end()) if a else None
-        if not tail or a.end() < i:
-            continue
-        if "x" in text[a.start(): tail.end()].lower():
-            continue  # 20xx年12月1日至20xx年3月1日: a template's window
-        ya, ma, da = _ymd(a.group())
-        yb, mb, db = _ymd(tail.group("b"))
-        mb = mb or ma
-        if ma is None or mb is None or (da is None) != (db is None):
-            continue
-        ya = ya or ctx.year_for(a.start(), ma, da)
-        yb = yb or ya
-        if not ya or not yb:
-            continue
-        start, end = _day_or_month(ya, ma, da), _day_or_month(yb, mb, db)
-        if start and end and start <= end:
-            printed = text[a.start(): tail.end()]
-            out.append(found("period", {"start": start, "end": end, "text": printed},
-                             Span(a.start(), tail.end()), "range"))
-    return out
-
-
-def _relative(doc: Document) -> list[Found]:
-    text, out = doc.text, []
-    for i in _find_all(text, "内"):
-        lim = RELATIVE_LIMIT.search(text, max(0, i - 8), i)
-        if not lim:
-            continue
-        head = re.split(r"[，,：:]", _sentence_before(text, lim.start()))[-1]
-        if not head.endswith(ANCHOR_END) or len(head) < 2:
-            continue
-        cut = max(head.rfind("在"), head.rfind("于"))
-        if cut >= 0 and len(head) - cut > 3:
-            head = head[cut + 1:]  # 应于本细则发布后 -> 本细则发布后
-        elif "自" in head or "从" in head:
-            head = head[max(head.rfind("自"), head.rfind("从")):]
-        head = head.lstrip()
-        start = lim.start() - len(head)
-        value = {"anchor": head.strip(), "limit": text[lim.start(): i + 1], "text": text[start: i + 1]}
-        out.append(found("relative_deadline", value, Span(start, i + 1), "anchor_limit"))
-    return out
-
-
 def extract(doc: Document) -> list[Found]:
+    from extractors.deadline_spans import periods, relative  # they build on this module
+
     ctx = YearContext(doc)
     found_dates = dates(doc.text)
-    return _deadlines(doc, ctx, found_dates) + _periods(doc, ctx, found_dates) + _relative(doc)
+    return _deadlines(doc, ctx, found_dates) + periods(doc, ctx, found_dates) + relative(doc)

@@ -2,9 +2,11 @@
 
 Forms: 机关代字〔年份〕序号号 with any bracket pair (〔〕 [] () （） 【】 ［］), spaces inside, wrong or
 masked years (〔201〕, 〔20xx〕, 〔二〇一五〕); 机关代字+年+号 (`京卫发2018年6号`); 令 forms
-(`卫生部令第52号`, `卫生计生委第15号令`). Bracketed values are written with 〔〕 and 号, everything
-else as printed. Court case numbers (`(2024)湛仲字第2342号`: the year comes before the 代字) and
-standard numbers (GB 50180) do not match.
+(`卫生部令第52号`, `卫生计生委第15号令`); announcement numbers 公告/通告 + 年第N号 (NOTES-X1):
+`国家药品监督管理局公告2021年第122号`, `总局2014年第9号通告`, an organisation + `2015年第50号`, and
+a bare `2022年第28号` right after the 公告/通告 it numbers (`…的公告(2022年第28号)`). Bracketed
+values are written with 〔〕 and 号, everything else as printed. Court case numbers
+(`(2024)湛仲字第2342号`: the year comes before the 代字) and standard numbers (GB 50180) do not match.
 
 Own number cascade (first wins):
   1. the page metadata (发文字号);
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import found
-from extractors.pagemeta import body_start, lines
+from extractors.pagemeta import body_start, is_org, lines
 from pipeline.types import Document, Found, Span
 
 OPEN, CLOSE = "〔[(（【［", "〕])）】］"
@@ -27,6 +29,12 @@ BRACKETED = re.compile(rf"[{re.escape(OPEN)}] *(?P<year>{YEAR}) *[{re.escape(CLO
 YEAR_FORM = re.compile(r"[发字函](?:19|20)\d{2}年\d{1,4}[号號]")
 LING = re.compile(rf"令 *第 *(?:\d{{1,5}}|{CN_NUM}) *[号號]")
 LING_AFTER = re.compile(rf"第 *(?:\d{{1,5}}|{CN_NUM}) *[号號] *令")
+ANNOUNCE = re.compile(r"(?:19|20)\d{2} *年 *第 *\d{1,4} *[号號](?P<after> *(?:公告|通告))?")
+ANNOUNCE_WORDS = ("公告", "通告")
+BARE_GAP = " 　》)）(（:：【[“\""  # between …的公告 and its bare number: `公告》（2021年第122号）`
+# 原 (former) before a renamed national body is not part of the name: 原国家食品药品监督管理总局.
+FORMER = "原"
+FORMER_OF = ("国家", "国务院", "卫生部", "中华人民共和国")
 
 PREFIX_CHAR = re.compile(r"[\u4e00-\u9fffxX]")
 MAX_PREFIX = 16
@@ -57,6 +65,36 @@ def _value(text: str, start: int, m: re.Match[str]) -> str:
     return re.sub(r"\s+", "", text[start:m.end()]).replace("號", "号")
 
 
+def _org_before(text: str, at: int) -> int | None:
+    """Start of the organisation name that ends at `at` (spaces skipped), or None."""
+    while at > 0 and text[at - 1] == " ":
+        at -= 1
+    start = _prefix_start(text, at, MAX_LING_PREFIX, LING_STOP_CHARS)
+    if text.startswith(FORMER, start) and text.startswith(FORMER_OF, start + 1):
+        start += 1
+    return start if start < at and is_org(text[start:at]) else None
+
+
+def announcements(text: str, lo: int, hi: int) -> list[tuple[Span, str]]:
+    """(span, value) of every 公告/通告 number: with its issuer when printed, else bare."""
+    out = []
+    for m in ANNOUNCE.finditer(text, lo, hi):
+        y = m.start()
+        word = text[max(0, y - 2): y] in ANNOUNCE_WORDS
+        org = _org_before(text, y - 2 if word else y)
+        gap = y
+        while gap > 0 and text[gap - 1] in BARE_GAP:
+            gap -= 1
+        if org is not None:
+            span = Span(org, m.end())
+        elif word or m.group("after") or text[max(0, gap - 2): gap] in ANNOUNCE_WORDS:
+            span = Span(y, m.start("after") if m.group("after") else m.end())  # the number alone
+        else:
+            continue  # 2007年第23号 alone is an issue of a gazette, not a document
+        out.append((span, re.sub(r"\s+", "", span.of(text)).replace("號", "号")))
+    return out
+
+
 def find_numbers(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[Span, str, str]]:
     """(span, value, rule) of every document number in text[lo:hi], in text order."""
     hi = len(text) if hi is None else hi
@@ -73,6 +111,9 @@ def find_numbers(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[Sp
             span = Span(start, m.end())
             if not any(span.overlaps(s) for s, _, _ in out):
                 out.append((span, _value(text, start, m), rule))
+    for span, value in announcements(text, lo, hi):
+        if not any(span.overlaps(s) for s, _, _ in out):
+            out.append((span, value, "announcement"))
     return sorted(out, key=lambda t: t[0].start)
 
 

@@ -5,9 +5,11 @@ Cascade (first wins); a joint issue lists every issuer in printed order joined w
   2. the 发文机关标志 in the 版头 (`山西省卫生厅文件`);
   3. the signature block: the organisation line(s) right above the signature date;
   4. the title's `X关于…` (also `X转发/批转/印发…`, `X对…的答复`);
-  4b. a law's enactment line: the 令's issuer (`国务院令第386号公布`) or the body whose meeting
-     adopted it (`北京市第十五届人民代表大会常务委员会第二十四次会议通过`);
-  5. the document number's 机关代字 resolved through data/issuer_abbrev.tsv (晋卫 -> 山西省卫生厅);
+  4b. a law's enactment line: the 令's issuer (`国务院令第386号公布`), the body whose meeting
+     adopted it (`北京市第十五届人民代表大会常务委员会第二十四次会议通过`), or the body that
+     approved or issued it (`1980年5月9日 国务院批准`);
+  5. the document number's 机关代字 resolved through data/issuer_abbrev.tsv (晋卫 -> 山西省卫生厅),
+     when the text prints that name somewhere (a prefix alone is a hint, not the text saying);
   6. the 印发机关 of the 版记 (`阜康市卫生局 / 2009年4月7日印发`).
 None when the text never says (templates, fragments).
 """
@@ -31,6 +33,8 @@ MAX_SIGNATURE_LINES = 4
 MEETING = re.compile(r"(?P<a>.+?)(?:第[一二三四五六七八九十百\d]+届)?(?P<b>.*?)第[一二三四五六七八九十百零\d]+次"
                      r"(?:全体|常务)?(?:委员)?会议")
 ORDER = re.compile(r"(?P<org>.+?)(?:令|第)")
+# `国务院批准`, `（经）国务院发布`: the body names itself right before the verb, with no 令 number.
+BODY_VERB = re.compile(r"经?(?P<org>[^\s，,。；;]+?)(?:批准|发布|公布|通过)[）)]?$")
 STATE_PREFIX = "中华人民共和国"
 HEAD_OF_STATE = "主席"  # a 主席令 promulgates what a congress adopted: take the meeting instead
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -96,10 +100,10 @@ def from_enactment(doc: Document) -> list[Found]:
         at = span.end
         rest = doc.text[at:ln.end]
         lead = len(rest) - len(rest.lstrip())
-        m = (MEETING if verb == "通过" else ORDER).match(rest.strip())
+        m = (MEETING if verb == "通过" else ORDER).match(rest.strip()) or BODY_VERB.match(rest.strip())
         if not m:
             continue
-        if verb == "通过":
+        if verb == "通过" and "a" in m.re.groupindex:
             org = re.sub(r"第[一二三四五六七八九十百\d]+届", "", m.group("a") + m.group("b")).strip()
         else:
             org = m.group("org").removeprefix(STATE_PREFIX)
@@ -144,10 +148,13 @@ def issuer_of_number(number: str) -> str | None:
 
 
 def from_number(doc: Document) -> list[Found]:
+    """The 机关代字's issuer, only where the text prints that name (FORMAT.md: null when the text
+    never says; NOTES-X1 劳社部发 notice). The printed name is the evidence."""
     for f in doc.values("doc_number")[:1]:
         got = issuer_of_number(f.value)
-        if got:
-            return [found("issuer", got, f.span, "number-prefix")]
+        at = doc.text.find(got) if got else -1
+        if at >= 0:
+            return [found("issuer", got, Span(at, at + len(got)), "number-prefix")]
     return []
 
 

@@ -160,9 +160,23 @@ def unit_words_roles(kind: str) -> list[tuple[str, str]]:
 
 
 def is_org(name: str) -> bool:
-    """A complete organisation name: ends like one, and is no person, role or generic."""
+    """A complete organisation name: ends like one, and is no person, role or generic.
+
+    A name + 系统 (国家税务局系统: the body's whole hierarchy, NOTES-X1) is one when the name is.
+    """
+    for word in unit_words("collective"):
+        if name.endswith(word) and len(name) > len(word):
+            return is_org(name[: -len(word)])
     return (len(name) >= 2 and name.endswith(suffixes()) and not name.endswith(unit_words("person"))
             and name not in unit_words("generic"))
+
+
+def names_persons(text: str, a: int, b: int) -> bool:
+    """The list's last piece names persons (居民委员会、村民委员会成员): its head noun is shared,
+    so the whole list names members, not units (FORMAT.md: members are not units)."""
+    last = SEPARATORS.split(text[a:b])[-1]
+    la, lb = _trim(last, 0, len(last))
+    return last[la:lb].endswith(unit_words("person"))
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

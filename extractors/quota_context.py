@@ -1,9 +1,10 @@
-"""What makes a numeral-with-unit NOT a quota (FORMAT.md "Not quotas", NOTES-D1/D2).
+"""What makes a numeral-with-unit NOT a quota (FORMAT.md "Not quotas", NOTES-D1/D2/X1).
 
 `blocked_spans(text)` finds regions whose numbers never count (dates, document numbers,
 phones, URLs, cited titles, short quoted names); `reject(text, m, left)` names the
-context rule that drops one match, or returns None. Word lists live in
-`data/quota_words.tsv`.
+context rule that drops one match, or returns None: codes, calendar words, numerals inside
+words (红十字会), counts that restate a list (高、低两个浓度), … and lets formula operands
+(365天-104天) through. Word lists live in `data/quota_words.tsv`.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.numbers import DIGITS, is_round_magnitude, is_year_numeral
-from extractors.quota_grammar import Match, left_marker
+from extractors.quota_grammar import POST_MAX, POST_MIN, Match, left_marker
 
 DATA = Path(__file__).parent / "data"
 _D = r"\d{1,2} ?"
@@ -69,10 +70,21 @@ class Blocked:
 
 
 NON_QUOTA_LEFT = set("第届+×*/÷=xX-")
+# An operator after a word or a closing bracket joins amounts in a formula (365天-104天,
+# 月计薪天数×8小时, 250天÷12月): the operand is an amount (NOTES-X1). After a Latin letter or a
+# digit it is a code or algebra (a*100%, 1+X), and ×100% converts to a percentage (NOTES-D1).
+FORMULA_OPS = set("-－×÷=＝")
+CONVERSION = ("100%", "100％")
+TERM_END = re.compile(r" ?(?:[-－×÷=＝+＋（()）]|[，,。；;\n]|$)")
+CLAUSE_OPEN = re.compile(r"[，,。；;：:\n（(！!？?]")
+LIST_CLOSERS = set("】》」』”")
+PROVISIONS = ("项", "条", "款", "章", "节")
 BOUNDARY = set("，,。；;：:）)\n！!？?")
 ARTICLE_UNITS = ("批", "种", "系列")  # 一批, 一种: never a count without a comparator (NOTES-D1/D2)
 
 
+MAX_LIST_TAIL = 6  # the last list item before its count: 低 in 高、低两个, >60岁 in …、>60岁七个组
+ONE_SCOPE = re.compile(r"[仅只][^，。；、,;]{0,3}$")
 IDIOM_TAIL = re.compile(r"[一二两三四五六七八九十百千万][\u4e00-\u9fff](?=[，。；、,;\s”\"的]|$)")
 
 
@@ -101,6 +113,44 @@ def _is_cn(num: str) -> bool:
     return not any(c.isdigit() for c in num)
 
 
+def _operand(text: str, m: Match) -> bool:
+    """An Arabic amount between formula operators, after a word or a bracket (see FORMULA_OPS).
+
+    It must end the term too (an operator, a bracket or the clause end follows): in
+    "÷两次检测到的息肉总数" the number is part of a variable's name.
+    """
+    head = text[max(0, m.num_start - 3): m.num_start].rstrip(" ")
+    if len(head) < 2 or head[-1] not in FORMULA_OPS or _is_cn(m.num):
+        return False
+    if not TERM_END.match(text, m.end):
+        return False
+    if head[-1] in "×" and text[m.num_start: m.end].startswith(CONVERSION):
+        return False
+    prev = head[:-1].rstrip(" ")[-1:]
+    return bool(prev) and (prev in "）)" or "\u4e00" <= prev <= "\u9fff")
+
+
+def _in_word(text: str, m: Match) -> bool:
+    """The numeral is a character of a word (红十字会, 十字路口, 一起): data `numeral_word`."""
+    for w in words()["numeral_word"]:
+        for i, c in enumerate(w):
+            if c == text[m.num_start] and text.startswith(w, m.num_start - i):
+                return True
+    return False
+
+
+def _restates_list(text: str, m: Match, before: str) -> bool:
+    """A Chinese count right after a list it restates: 高、低两个浓度, 【A】和【B】两项 (NOTES-X1)."""
+    if m.unit not in words()["list_classifier"]:
+        return False  # 每周一次、每月一次 lists frequencies; only 个/种/项… restate items
+    if before in LIST_CLOSERS:
+        return True
+    clause = CLAUSE_OPEN.split(text[max(0, m.num_start - 60): m.num_start])[-1]
+    last = clause.rsplit("、", 1)
+    return (len(last) == 2 and len(last[1]) <= MAX_LIST_TAIL and left_marker(last[1]) is None
+            and "每" not in last[1])
+
+
 def _one_is_article(text: str, m: Match, left: str, right: str) -> bool:
     """一 + classifier is a count only with a comparator, a scope, or at a clause end (NOTES-D1)."""
     if left.endswith(words()["one_bad_left"]):
@@ -108,8 +158,12 @@ def _one_is_article(text: str, m: Match, left: str, right: str) -> bool:
     marker = left_marker(left)
     if marker and marker[0] in ("min", "max"):
         return False
+    if m.post in POST_MIN + POST_MAX:
+        return False  # 一个以上: a bounded count
     if m.unit in ARTICLE_UNITS:
         return True
+    if right.startswith("或") or ONE_SCOPE.search(left):
+        return False  # 一个或一个以上, 仅可纳入一例: a count, not an article
     if left.endswith(words()["one_left"]):
         return False
     clause = re.split(r"[，。；：,;:\n]", text[max(0, m.num_start - 12): m.num_start])[-1]
@@ -118,19 +172,38 @@ def _one_is_article(text: str, m: Match, left: str, right: str) -> bool:
     return not (right[:1] in BOUNDARY or not right)
 
 
+def _concept(right: str) -> bool:
+    """The counted noun is a concept (三个阶段); 不同 before it is looked through (两种不同教育类型)."""
+    if right.startswith(words()["concept"]):
+        return True
+    for mod in words()["concept_modifier"]:
+        if right.startswith(mod):
+            noun = re.split(r"[的，。；、,;\s]", right[len(mod):])[0]
+            return noun.endswith(words()["concept"])
+    return False
+
+
 def reject(text: str, m: Match, left: str) -> str | None:
     """The reason this match is not a quota, or None when it is one."""
     before = text[max(0, m.num_start - 2): m.num_start].rstrip(" ")[-1:]
     right = text[m.end: m.end + 12]
     num, unit, w = m.num, m.unit, words()
-    if before in NON_QUOTA_LEFT or (before.isascii() and before.isalnum()):
-        return "ordinal_or_code"
+    operand = before in FORMULA_OPS and _operand(text, m)
+    touching = text[m.num_start - 1: m.num_start] if m.num_start else ""
+    if (before in NON_QUOTA_LEFT and not operand) or (touching.isascii() and touching.isalnum()):
+        return "ordinal_or_code"  # 第3, a*100%, IL4; but "IgE 0.35IU/ml" is a word, then an amount
+    if m.kind == "period" and not operand:
+        return "calendar_word"  # 12月 is December unless it divides a formula (NOTES-X1)
     near = text[max(0, m.num_start - 3): m.num_start]
     if re.search(r"\d、$", near) or (m.num2 is None and re.search(r"\d ?[-—～~]$", near)):
         return "item_list"  # 上述2、3项 cites items; 3-4 after a digit is a code or a broken range
     cn = _is_cn(num)
     if cn and before in ("数", "几"):
         return "vague"  # 数十家, 数百名: no number is stated
+    if re.search(r"\d[ \u2009]$", text[max(0, m.num_start - 2): m.num_start]):
+        return "digit_group"  # 20 000 IU/ml: the tail of a number grouped with a space
+    if cn and _in_word(text, m):
+        return "numeral_word"  # 红十字会 is no 10 字
     if cn and (m.min == 0 or m.max == 0):
         return "zero"  # 零部件, 零增长
     if cn and len(num) > 1 and all(c in DIGITS for c in num):
@@ -140,8 +213,8 @@ def reject(text: str, m: Match, left: str) -> str | None:
     if re.fullmatch(r"\d+\.\d+", num) and (m.num_start == 0 or text[m.num_start - 1] == "\n") and \
             text[m.num_start + len(num): m.num_start + len(num) + 1] == " ":
         return "section_number"  # 7.2 本预案…
-    if "." in num and unit in ("项", "条", "款", "章", "节"):
-        return "clause_reference"  # 见4.7项: a numbered clause, not 4.7 items
+    if unit in PROVISIONS and ("." in num or left.endswith(w["provision_left"])):
+        return "clause_reference"  # 见4.7项, 前两款: numbered or preceding clauses, not counts
     if num in ("万", "亿") and unit.startswith(("元", "万")):
         return "unit_header"  # 预算金额（万元）
     if num == "二" and unit in ("次", "代"):
@@ -157,8 +230,10 @@ def reject(text: str, m: Match, left: str) -> str | None:
             return "time_offset"
     if left.endswith(w["enum_left"]) and m.kind != "time":
         return "enumeration"
-    if right.startswith(w["concept"]) and m.kind == "count":
+    if m.kind == "count" and _concept(right):
         return "concept_count"
+    if cn and m.kind == "count" and m.num2 is None and _restates_list(text, m, before):
+        return "restated_list"
     if cn and len(num) == 1 and IDIOM_TAIL.match(right):
         return "idiom"  # 一人一码, 千家万户
     if cn and (is_round_magnitude(num) or m.kind == "time") and name_tail().match(right):

@@ -6,9 +6,10 @@ attachments:
     names “…”, the title, and whatever earlier extractors claimed (date,
     doc_number.mention, contacts) — numbers there are never quotas;
  2. context rules (`quota_context.reject`): ordinals, years, time limits, rate
-    denominators, enumerations of concepts, 一 used as an article, names;
- 3. the comparator to the left (不少于 -> min, 不超过 -> max), carried across 和/、 in
-    "分别达到65%和55%", and "2年或2年以上" folded into one quota;
+    denominators, enumerations of concepts, restated lists, 一 used as an article, names;
+ 3. the comparator to the left (不少于/≥ -> min, 不超过/不满/≤ -> max; not across 每: 至少每2年
+    bounds a frequency), carried across 和/、 in "分别达到65%和55%", and "2年或2年以上" /
+    "两套或多套" folded into one quota ("N以上M以下" ranges are joined by the grammar);
  4. catalogue extras: subject, frequency, scope and section (not scored).
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ CLAIMED_FIELDS = ("date", "doc_number.mention", "contacts", "title")
 CLAUSE_CUT = re.compile(r"[，,。；;！!？?\n：:、（(）)]")
 SUBJECT_CUT = re.compile(r"[，,。；;！!？?\n：:]")
 CARRY_JOINERS = ("和", "、", "及", "与", "或")
+OR_MORE = ("或多", "或更多")  # 两套或多套 (NOTES-X1, like D2's 两种或以上)
 SCOPE = re.compile(r"每个|每名|每位|每所|每家|每人|每|各个|各|所有|全部")
 FREQUENCY = re.compile(r"每天|每日|每周|每月|每季度|每半年|每年|每两年|全年|年内|当年|年均|日均|月均"
                        r"|(?:^|(?<=[的，]))[日周月年](?=[\u4e00-\u9fff]{1,4}量)")
@@ -70,12 +72,15 @@ def _bounds(m: Match, text: str, left: str, carried: str | None) -> tuple | None
 
 
 def _or_more(text: str, m: Match, end: int) -> tuple[int, str] | None:
-    """'2年或2年以上' restates the same number: one quota with min (or max for 以下)."""
+    """'2年或2年以上' / '两套或多套' restate the same number: one quota with min (or max for 以下)."""
     rest = text[m.end: min(end, m.end + 16)].replace(" ", "")
     head = "或" + m.num + m.unit
     if rest.startswith(head) and rest[len(head): len(head) + 2] in ("以上", "以下"):
         stop = text.index(rest[len(head): len(head) + 2][-1], m.end) + 1
         return stop, rest[len(head): len(head) + 2]
+    for more in OR_MORE:
+        if m.unit and rest.startswith(more + m.unit):
+            return text.index(m.unit[-1], text.index(more, m.end) + len(more)) + 1, "以上"
     return None
 
 

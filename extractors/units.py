@@ -9,7 +9,7 @@ Evidence forms, tried in this order (FORMAT.md responsible_units, NOTES-D1/D2):
  5. bare tags (X、Y) that close a task line when every piece is an organisation (`bare_tag`);
  6. table columns headed 责任单位/牵头单位 in tab-separated rows (`table`).
 Running-text "X负责…" with no 由 does not count; persons, roles and generic 有关部门 are
-dropped; lists split on 、，,；, and on 会同/和/及 only between two complete names, so
+dropped, and a 由 list whose last piece names persons (…委员会成员) names members, not units; lists split on 、，,；, and on 会同/和/及 only between two complete names, so
 区人口和计生局 stays one unit (orgs.pieces). Every value's span is the name as printed.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from extractors.base import found
-from extractors.orgs import SEPARATORS, pieces, unit_words, unit_words_roles
+from extractors.orgs import SEPARATORS, names_persons, pieces, unit_words, unit_words_roles
 from extractors.outline import section_at
 from pipeline.types import Document, Found, Span
 
@@ -133,6 +133,8 @@ def _candidates(text: str):
         for a, b in pieces(text, m.start("x"), m.end("x")):
             yield a, b, "lead", "lead_as"
     for m in p["by"].finditer(text):
+        if names_persons(text, m.start("x"), m.end("x")):
+            continue  # 由…居民委员会、村民委员会成员分工负责: members, not units
         for a, b in pieces(text, m.start("x"), m.end("x")):
             yield a, b, role_of(m.group("v")), "by"
         j = p["join"].match(text, m.end())

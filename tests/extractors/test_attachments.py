@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractors import attachments
-from pipeline.types import make_doc
+from pipeline.types import Span, make_doc
 
 
 def names(text: str) -> list[str]:
@@ -45,3 +45,21 @@ def test_attachments(text, expected):
 def test_label_on_first_line_marks_the_document_itself():
     text = "附件2：\n体外诊断试剂技术指导原则\n（征求意见稿）\n本指导原则适用于体外诊断试剂。"
     assert attachments.extract(make_doc(text)) == []
+
+
+def with_page_meta(meta: str, body: str) -> list[str]:
+    """Attachment names of a crawled file whose first lines are page metadata."""
+    text = meta + "\n" + body
+    zones = {"pagemeta": [Span(0, len(meta))], "body": [Span(len(meta) + 1, len(text))]}
+    return [f.value for f in attachments.extract(make_doc(text, zones=zones))]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("附件\n猴痘病毒核酸检测试剂注册审查指导原则\n本指导原则旨在指导注册申请人。", []),
+    ("附件2\n\n医用X射线诊断设备（第三类）\n注册技术审查指导原则\n本指导原则旨在指导。", []),
+    ("附件：\n\n结核分枝杆菌复合群耐药基因突变检测试剂\n技术审查指导原则\n一、前言", []),
+    ("某某指导原则\n本指导原则旨在指导。\n附件：1.申报表 2.汇总表", ["申报表", "汇总表"]),
+], ids=["own-label-under-page-metadata", "own-numbered-label-under-page-metadata",
+        "own-colon-label-under-page-metadata", "attachment-list-after-the-body-kept"])
+def test_own_attachment_label_after_page_metadata(body, expected):
+    assert with_page_meta("收录来源：github:Snoopy1866/guidelines-crawler", body) == expected

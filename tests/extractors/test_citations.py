@@ -24,7 +24,12 @@ def cited(text: str) -> list[str]:
     ("各市卫生局：\n见国办发〔2015〕13号，又见国办发[2015]13号。", ["国办发〔2015〕13号"]),
     ("各市卫生局：\n依照（卫生部令第52号）执行。", ["卫生部令第52号"]),
     ("各市卫生局：\n依据(2024)湛仲字第2342号裁决。", []),
+    ("参考文献\n[1] 国家药品监督管理局.关于公布格式的公告（国家药品监督管理局公告2021年第122号）[Z].\n"
+     "[2] 国家药监局.关于发布规范的公告(2022年第28号)[Z].",
+     ["国家药品监督管理局公告2021年第122号", "2022年第28号"]),
+    ("各市卫生局：\n按GB/T 19001-2016和YY/T 0287-2017执行。", []),
 ], ids=["cited-in-body", "own-header-number-excluded", "own-number-in-other-brackets-excluded",
-        "same-number-listed-once", "order-number-cited", "court-case-not-cited"])
+        "same-number-listed-once", "order-number-cited", "court-case-not-cited", "announcement-numbers-cited",
+        "standard-numbers-not-cited"])
 def test_cited_doc_numbers(text, expected):
     assert cited(text) == expected

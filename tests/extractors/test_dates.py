@@ -66,9 +66,12 @@ def test_date_mentions(text, expected):
     ("条例\n2003年7月30日 国务院第16次常务会议通过\n2003年8月5日 国务院令第386号公布\n第一章 总则", "2003-08-05"),
     ("各科室：\n请执行。\n市卫生局\n20xx年x月x日", None),
     ("各单位：\n于2021年3月26日前报送。", None),
+    ("关于爱国卫生运动委员会的规定\n1980年5月9日 国务院批准\n爱国卫生运动是一项重要措施。", "1980-05-09"),
+    ("规定\n爱国卫生运动是一项重要措施，经国务院批准。\n1980年5月9日报告批准", None),
 ], ids=["signature-under-org", "pagemeta-first", "chinese-signature", "month-only-signature",
         "org-and-date-on-one-line", "bare-date-line-before-printed-date", "printed-date-fallback",
-        "adoption-line", "promulgation-before-adoption", "placeholder-signature-null", "body-date-not-signed"])
+        "adoption-line", "promulgation-before-adoption", "placeholder-signature-null", "body-date-not-signed",
+        "approval-line", "approval-in-body-not-signed"])
 def test_signed_date(text, expected):
     assert first(text, "signed_date") == expected
 

@@ -1,4 +1,4 @@
-"""Deadlines, periods and relative deadlines (FORMAT.md deadlines, NOTES-D1/D2)."""
+"""Deadlines, periods and relative deadlines (FORMAT.md deadlines, NOTES-D1/D2/X1)."""
 from __future__ import annotations
 
 import pytest
@@ -45,6 +45,13 @@ def values(doc, field: str = "deadlines") -> list:
     pytest.param("定于2019年6月30日前后召开。", None, [], id="qianhou_is_around"),
     pytest.param("次月5日前报送。", "2019-01-01", [], id="no_month_printed"),
     pytest.param("应于本细则发布后三十日内登录平台。", "2018-12-19", [], id="relative_limit_is_not_a_deadline"),
+    # cut-offs for past facts (NOTES-X1)
+    pytest.param("现对发生在1997年9月30日以前，1997年10月1日后尚未处理的行为通知如下", None, [],
+                 id="fasheng_zai_past_fact"),
+    pytest.param("对签订于2019年6月30日之前的合同，按原规定执行。", None, [], id="qianding_yu_past_fact"),
+    pytest.param("1993年12月31日前已批准设立的企业", None, [], id="already_approved_past_fact"),
+    pytest.param("发生事故的单位应于2019年6月30日前报告。", None, ["2019-06-30"],
+                 id="fasheng_elsewhere_keeps_deadline"),
 ])
 def test_deadlines(text, signed, expected):
     assert values(doc_with(text, signed)) == expected

@@ -51,12 +51,27 @@ def own(text: str) -> str | None:
     ("按国务院一九八〇年223号文件执行", []),
     ("根据第5号令执行", []),
     ("印发2018年6号", []),
+    ("格式的公告》（国家药品监督管理局公告2021年第122号）[Z].", ["国家药品监督管理局公告2021年第122号"]),
+    ("指导原则》（国家药品监督管理局医疗器械技术审评中心通告2022年第36号）",
+     ["国家药品监督管理局医疗器械技术审评中心通告2022年第36号"]),
+    ("（原国家食品药品监督管理总局公告2018年第13号）", ["国家食品药品监督管理总局公告2018年第13号"]),
+    ("应按照总局2014年第43号公告执行", ["总局2014年第43号公告"]),
+    ("（国家食品药品监督管理总局 2014 年第 43 号）", ["国家食品药品监督管理总局2014年第43号"]),
+    ("关于发布《医疗器械临床试验质量管理规范》的公告(2022年第28号)[Z].", ["2022年第28号"]),
+    ("技术指南（试行）》的通告：2020年第33号[Z].", ["2020年第33号"]),
+    ("中华人民共和国国务院公报2007年第23号", []),
+    ("《医疗器械产品技术要求编写指导原则（2022年第8号）》", []),
+    ("2022年第3季度", []),
 ], ids=["hexagonal", "square-normalized", "fullwidth-round", "lenticular", "space-before-hao",
         "three-digit-year", "masked-xx-year", "masked-star-year", "chinese-year", "year-form-as-printed",
         "order-before", "order-chinese-numeral", "order-after", "order-issuer-with-he", "stop-word-trimmed",
         "modal-verb-trimmed", "joint-order",
         "court-case-not-number", "standard-not-number", "year-range-not-number", "chinese-year-reference-not-number",
-        "order-without-issuer-not-number", "verb-is-not-issuer"])
+        "order-without-issuer-not-number", "verb-is-not-issuer",
+        "announcement-issuer-gonggao-number", "announcement-centre-tonggao", "announcement-former-name-dropped",
+        "announcement-number-before-gonggao", "announcement-issuer-spaced-number",
+        "announcement-bare-after-gonggao", "announcement-bare-after-colon", "gazette-issue-not-number",
+        "announcement-word-missing-not-number", "year-quarter-not-number"])
 def test_mentions(text, expected):
     assert mentions(text) == expected
 

@@ -35,14 +35,18 @@ def issuer(text: str) -> str | None:
     ("北京市条例\n2020年9月25日 北京市第十五届人民代表大会常务委员会第二十四次会议通过\n第一条 为了立法。",
      "北京市人民代表大会常务委员会"),
     ("医疗机构管理条例\n1994年2月26日 中华人民共和国国务院令第149号发布\n第一章 总则", "国务院"),
-    ("晋卫办医政〔2012〕84号\n各市卫生局：\n现印发。", "山西省卫生厅办公室"),
+    ("晋卫办医政〔2012〕84号\n各市卫生局：\n山西省卫生厅办公室现印发此方案。", "山西省卫生厅办公室"),
     ("各单位：\n请执行。\n阜康市卫生局\n2009年4月7日印发", "阜康市卫生局"),
     ("卫生局方便群众就医工作意见\n来源:山西省卫生厅 更新:2014/3/12\n为改善群众就医环境。", None),
     ("医疗服务能力提升方案1\n为巩固活动成果，市卫生局制订本方案。\n一、指导思想", None),
+    ("通知\n劳社部发[2008]3号\n各省劳动和社会保障厅（局）：\n现通知如下。", None),
+    ("关于爱国卫生运动委员会的规定\n1980年5月9日 国务院批准\n爱国卫生运动是一项重要措施。", "国务院"),
+    ("某某办法\n2001年3月1日 经卫生部批准\n第一条 为了加强管理。", "卫生部"),
 ], ids=["pagemeta-first", "mark-before-signature", "signature", "joint-signature-one-line",
         "joint-signature-two-lines", "seal-mark-stripped", "title-guanyu", "title-zhuanfa",
         "title-without-marker-org-none", "adopting-meeting", "promulgating-order", "number-prefix-table",
-        "printer-fallback", "portal-source-not-issuer", "template-none"])
+        "printer-fallback", "portal-source-not-issuer", "template-none", "number-prefix-name-never-printed-none",
+        "approving-body-line", "approving-body-after-jing"])
 def test_issuer(text, expected):
     assert issuer(text) == expected
 

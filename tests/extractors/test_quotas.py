@@ -1,4 +1,4 @@
-"""Quota grammar and exclusions (FORMAT.md "quota", NOTES-D1/D2): one behaviour per case."""
+"""Quota grammar and exclusions (FORMAT.md "quota", NOTES-D1/D2/X1): one behaviour per case."""
 from __future__ import annotations
 
 import pytest
@@ -71,6 +71,62 @@ FOUND = [
     pytest.param("每人一支，", [(1, 1, "支", False)], id="one_after_each_person"),
     pytest.param("纸质材料一式三份，", [(3, 3, "份", False)], id="yishi_sanfen"),
     pytest.param("只限于一名患者使用", [(1, 1, "名", False)], id="one_ming"),
+    # two bounds printed back to back are one range (NOTES-X1)
+    pytest.param("责令暂停3个月以上6个月以下执业活动", [(3, 6, "个月", False)], id="yishang_yixia_range"),
+    pytest.param("并处违法所得1倍以上3倍以下的罚款", [(1, 3, "倍", False)], id="bei_range"),
+    pytest.param("并处1000元以上3000元以下的罚款", [(1000, 3000, "元", False)], id="yuan_range"),
+    pytest.param("销售金额二十万元以上不满五十万元的", [(200000, 500000, "元", False)], id="yishang_buman_range"),
+    pytest.param("处5年以上有期徒刑，并处10万元以下罚金", [(5, None, "年", False), (None, 10, "万元", False)],
+                 id="bounds_of_different_units_stay_apart"),
+    # 不满 is max, 满 is min (NOTES-X1)
+    pytest.param("床位不满100张的医疗机构", [(None, 100, "张", False)], id="buman_max"),
+    pytest.param("至申请注册之日止不满2年的", [(None, 2, "年", False)], id="buman_years_max"),
+    pytest.param("中止执业活动满2年的", [(2, None, "年", False)], id="man_still_min"),
+    # comparison signs (NOTES-X1)
+    pytest.param("阳性检出率应≥95%（n≥20）。", [(95, None, "%", False)], id="geq_min"),
+    pytest.param("Ct值的CV≤5%（n≥20）。", [(None, 5, "%", False)], id="leq_max"),
+    pytest.param("病灶＜10毫米的腺瘤", [(None, 10, "毫米", False)], id="fullwidth_lt_max"),
+    pytest.param("灵敏度>85%。", [(85, None, "%", False)], id="gt_min"),
+    # 最低/最高 bound only a number they touch
+    pytest.param("应保证最低检出限浓度的90-95％检出率。", [(90, 95, "％", False)], id="zuidi_not_touching_keeps_range"),
+    pytest.param("每组最低10人。", [(10, None, "人", False)], id="zuidi_touching_min"),
+    # general units: Latin units, a unit over a denominator, powers of ten
+    pytest.param("检出限定为0.35IU/ml，", [(0.35, 0.35, "IU/ml", False)], id="iu_per_ml"),
+    pytest.param("检出限如小于0.35IU/ml", [(None, 0.35, "IU/ml", False)], id="xiaoyu_iu_per_ml"),
+    pytest.param("最低检出限如3-5 IU/ml），", [(3, 5, "IU/ml", False)], id="range_iu_per_ml"),
+    pytest.param("抗体IgE 0.35IU/ml或仅根据", [(0.35, 0.35, "IU/ml", False)], id="latin_word_then_space_then_amount"),
+    pytest.param("血糖浓度为50 mg/dL时", [(50, 50, "mg/dL", False)], id="mg_per_dl"),
+    pytest.param("流速为5 ml/min。", [(5, 5, "ml/min", False)], id="ml_per_min"),
+    pytest.param("加入25μl样本", [(25, 25, "μl", False)], id="microlitre"),
+    pytest.param("在37℃孵育", [(37, 37, "℃", False)], id="celsius"),
+    pytest.param("季工作日：250天÷4季＝62.5天/季", [(250, 250, "天", False), (4, 4, "季", False),
+                 (62.5, 62.5, "天/季", False)], id="formula_with_rate_unit"),
+    pytest.param("月工作日：250天÷12月＝20.83天/月", [(250, 250, "天", False), (12, 12, "月", False),
+                 (20.83, 20.83, "天/月", False)], id="formula_month_operand"),
+    pytest.param("年工作日：365天-104天（休息日）-11天", [(365, 365, "天", False), (104, 104, "天", False),
+                 (11, 11, "天", False)], id="formula_minus_operands"),
+    pytest.param("小时工资：月工资收入÷（月计薪天数×8小时）。", [(8, 8, "小时", False)], id="formula_times_operand"),
+    pytest.param("细菌感染的水平为10⁶ CFU/mL或更高", [(1000000, None, "CFU/mL", False)], id="superscript_power"),
+    pytest.param("核酸浓度2×10⁵ copies/mL", [(200000, 200000, "copies/mL", False)], id="scientific_notation"),
+    pytest.param("细菌感染的水平为106 CFU/mL或更高", [(1000000, None, "CFU/mL", False)],
+                 id="lost_superscript_titre"),
+    pytest.param("检出限为500 copies/mL", [(500, 500, "copies/mL", False)], id="plain_titre_kept"),
+    # 每N年 is a frequency: 至少 bounds how often, the period itself is bare (NOTES-X1)
+    pytest.param("保证乡村医生至少每2年接受一次培训", [(2, 2, "年", False), (1, 1, "次", False)],
+                 id="zhishao_mei_is_frequency"),
+    # one quota, not two
+    pytest.param("应选择不少于3家（含3家）符合要求的机构", [(3, None, "家", False)], id="inclusive_count_folded"),
+    pytest.param("设计两套或多套引物", [(2, None, "套", False)], id="or_more_without_number"),
+    pytest.param("一个或一个以上的一级亲属", [(1, None, "个", False)], id="one_or_more_than_one"),
+    # real counts
+    pytest.param("验证至少10个不同来源的阳性样本", [(10, None, "个", False)], id="butong_is_not_a_concept"),
+    pytest.param("选择另外3例不同来源的样本", [(3, 3, "例", False)], id="butong_cases"),
+    pytest.param("一个病例仅可纳入一例样本", [(1, 1, "例", False)], id="only_one_case"),
+    pytest.param("增加一款，作为第二款", [(1, 1, "款", False)], id="added_paragraph"),
+    pytest.param("科室每周一次、医院每月一次的讲评会", [(1, 1, "次", False), (1, 1, "次", False)],
+                 id="frequencies_in_a_list_count"),
+    pytest.param("至少符合以下7项条件", [(7, None, "项", False)], id="yixia_before_a_count_counts"),
+    pytest.param("这4起事故反映出问题", [(4, 4, "起", False)], id="zhe_before_a_count_counts"),
 ]
 
 
@@ -137,6 +193,25 @@ NOT_QUOTAS = [
     pytest.param("7.2 本预案由国务院办公厅负责解释。", id="decimal_section_number"),
     pytest.param("具体要求见4.7项规定", id="decimal_clause_reference"),
     pytest.param("已有数十家医院参与", id="vague_shu_shi"),
+    # numerals inside words (NOTES-X1)
+    pytest.param("中国红十字会", id="red_cross"),
+    pytest.param("十字路口设置标志", id="crossroads"),
+    pytest.param("与高频手术设备一起使用", id="yiqi_together"),
+    # counts that restate a list (NOTES-X1)
+    pytest.param("包括高、低两个浓度的样本", id="restates_two_items"),
+    pytest.param("（1-3岁、4-6岁、7-12岁、>60岁七个组）", id="restates_age_groups"),
+    pytest.param("应包括上述两个浓度及其邻近的浓度", id="shangshu_points_back"),
+    pytest.param("在说明书【储存条件】和【样本要求】两项中详细说明", id="restates_bracketed_items"),
+    pytest.param("实施前两款行为", id="preceding_paragraphs"),
+    pytest.param("两种不同教育类型", id="butong_before_a_concept"),
+    # calendar words and codes
+    pytest.param("于12月召开总结会", id="month_is_december"),
+    pytest.param("一年四季", id="seasons"),
+    pytest.param("计算公式：÷两次检测到的息肉总数", id="operand_inside_a_variable_name"),
+    pytest.param("其中 PC=70%", id="latin_variable_equals"),
+    pytest.param("滴度较高（大于20 000 IU/ml）", id="space_grouped_digits_tail"),
+    pytest.param("如图2所示", id="figure_reference"),
+    pytest.param("厚度为5 mmx", id="latin_unit_inside_a_word"),
 ]
 
 
@@ -148,6 +223,7 @@ def test_not_a_quota(text):
 LEDGER = [
     pytest.param("在一个省、自治区、直辖市较大范围出现", [(1, 1, "个", False)], id="yi_ge_province_count"),
     pytest.param("目前结业考核设置2个专业，各专业名称及代码如下", [], id="count_restating_a_table"),
+    pytest.param("对于两种试剂的检测结果有不一致的样本", [], id="count_of_compared_reagents"),
 ]
 
 

@@ -70,6 +70,14 @@ def names(text: str) -> list[str]:
     pytest.param("由中央和省级人民政府各负其责。", [], id="ge_fu_qi_ze_is_not_fuze"),
     pytest.param("（信息公开形式：主动公开）", [], id="aside_is_not_a_tag"),
     pytest.param("（有关部门负责）", [], id="generic_only"),
+    # a unit's whole hierarchy (NOTES-X1)
+    pytest.param("退税事宜由国家税务局系统负责办理，", ["国家税务局系统"], id="you_org_xitong_fuze"),
+    pytest.param("由卫生系统负责落实。", [], id="xitong_after_a_non_name_is_not_a_unit"),
+    # members named by a shared head noun (NOTES-X1)
+    pytest.param("或者由居民、村民较少的居民委员会、村民委员会成员分工负责公共卫生工作",
+                 [], id="list_of_committee_members_is_not_units"),
+    pytest.param("由市卫生局、市财政局工作人员负责登记。", [], id="list_ending_in_staff_is_not_units"),
+    pytest.param("由市卫生局、市财政局分工负责。", ["市卫生局", "市财政局"], id="fengong_adverb_stripped"),
 ])
 def test_units(text, expected):
     assert names(text) == expected
@@ -96,6 +104,9 @@ def test_span_is_the_name_and_section_is_set():
     pytest.param("指导老师所在单位", True, id="danwei"),
     pytest.param("主管院领导", False, id="leader"),
     pytest.param("有关部门", False, id="generic"),
+    pytest.param("国家税务局系统", True, id="org_xitong"),
+    pytest.param("卫生系统", False, id="field_xitong"),
+    pytest.param("村民委员会成员", False, id="committee_members"),
 ])
 def test_is_org(name, is_unit):
     assert is_org(name) is is_unit
