@@ -101,6 +101,7 @@ def free_port(host: str = "127.0.0.1") -> int:
 def background(db: str | Path, folder: str | Path, timeout: float = 30.0) -> Iterator[str]:
     """Datasette over `db` in a child process on a free local port; yields its base URL."""
     port = free_port()
+    db = Path(db).absolute()  # the child runs in `folder`: a relative path would miss the file
     log = open(Path(folder) / "datasette.log", "wb")  # noqa: SIM115 - closed below
     cmd = [sys.executable, "-m", "datasette", *serve_args(db, write_metadata(db, folder), port=port)]
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
