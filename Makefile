@@ -21,7 +21,7 @@ help:
 	@echo "make test      run the whole test suite"
 	@echo "make eval      score extraction against ../shared/gold"
 	@echo "make lint      ruff"
-	@echo "make bench     naive baseline vs real ingest, side by side"
+	@echo "make bench     naive baseline vs real ingest, side by side (bench-smoke: a small run)"
 
 venv: $(STAMP)
 
@@ -63,7 +63,13 @@ eval: $(STAMP)
 	else echo "$(SHARED) is absent: no gold answers to score against (skipped)"; fi
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline extractors tests
+	$(BIN)/ruff check pipeline extractors tests bench plugins
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --docs 1000 --rounds 3
+
+bench-smoke: $(STAMP)
+	$(BIN)/python -m bench.run --smoke
 
 clean:
 	rm -rf .eval export .pytest_cache .ruff_cache

@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("crawl", help="collect notices and attachments from a site (see crawl --help)",
                    add_help=False)
+    sub.add_parser("distribute", help="run the stages on a Dask cluster over shards; one writer loads "
+                                      "(see distribute --help)", add_help=False)
     return ap
 
 
@@ -58,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
         from pipeline.crawl.cli import main as crawl_main
 
         return crawl_main(argv[1:])
+    if argv[:1] == ["distribute"]:
+        from pipeline.distributed import main as distribute_main
+
+        return distribute_main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return dispatch(args)

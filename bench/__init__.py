@@ -1,0 +1,1 @@
+"""The benchmark: synthetic corpus, naive baseline, runner (see bench/README.md)."""
