@@ -98,6 +98,8 @@ def work(job: Job) -> dict[str, Any]:
         extra.append(Problem("ingest", "E_PIPELINE_FAILED",
                              f"the stages raised {type(exc).__name__}: {exc}; run `python -m pipeline text "
                              f"{job.key}` to reproduce"))
+    if not docs:  # no document kept: the reader's problems (W_INVALID_BYTES, ...) would go with it
+        extra[:0] = raw.problems
     try:
         rows = source_rows(job.key, job.mtime_ns, docs, job.signature, job.run_id, extra, raw=raw)
     except Exception as exc:  # noqa: BLE001

@@ -31,7 +31,10 @@ READERS: dict[str, Callable[[bytes, Source], Document]] = {
     "pdf": read_pdf,
 }
 SKIP_NAMES = ("PROVENANCE", "README", ".gold.json", "crawl.sqlite")
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = 200 * 1024 * 1024  # any file: checked on its size before it is read
+# per sniffed format, checked before parsing: a page or a Word file this big is not a notice
+# but a dump or an attack, and its parse would cost ~10x its size in memory
+FORMAT_MAX_BYTES = {"html": 64 << 20, "text": 64 << 20, "doc": 128 << 20, "docx": 128 << 20, "pdf": MAX_BYTES}
 UNSUPPORTED_HINT = {
     "zip": "an archive (or an OOXML file other than .docx); unpack it or convert it to .docx/PDF",
     "rtf": "RTF; save it as .docx",
@@ -63,7 +66,7 @@ def read_file(path: Path | str, display: str | None = None) -> Document:
         size = path.stat().st_size
         if size > MAX_BYTES:
             src = Source(path=name, sha256="", size=size)
-            return _failed(src, "E_FILE_TOO_LARGE", f"{name}: {size} bytes is over the {MAX_BYTES >> 20} MB limit; "
+            return _failed(src, "E_FILE_TOO_LARGE", f"{name}: {size} bytes is over the {_size(MAX_BYTES)} limit; "
                                                     "split the file or raise read.MAX_BYTES")
         data = path.read_bytes()
     except OSError as exc:
@@ -83,6 +86,11 @@ def read_bytes(data: bytes, source: Source, charset: str | None = None) -> Docum
         return _failed(replace(source, format=fmt), "E_FORMAT_UNSUPPORTED", f"{source.path}: {hint}")
     if not data:
         return _failed(replace(source, format=fmt), "E_FILE_EMPTY", f"{source.path}: the file is empty")
+    limit = FORMAT_MAX_BYTES.get(fmt, MAX_BYTES)
+    if len(data) > limit:
+        return _failed(replace(source, format=fmt), "E_FILE_TOO_LARGE",
+                       f"{source.path}: {len(data)} bytes is over the {_size(limit)} limit for {fmt} files; "
+                       "split the file or raise read.FORMAT_MAX_BYTES")
     if charset and fmt in ("html", "text"):
         return reader(data, source, charset)
     return reader(data, source)
@@ -95,3 +103,7 @@ def read(paths: Iterable[str | os.PathLike]) -> Iterator[Document]:
 
 def _failed(source: Source, code: str, message: str) -> Document:
     return Document(source=source, raw_text="", problems=[Problem("read", code, message)])
+
+
+def _size(n: int) -> str:
+    return f"{n >> 20} MB" if n >= 1 << 20 else f"{n} bytes"

@@ -54,6 +54,9 @@ def read_doc(data: bytes, source: Source) -> Document:
         ole = olefile.OleFileIO(BytesIO(data))
     except OLE_ERRORS as exc:
         return _failed(src, "E_DOC_UNREADABLE", f"{name}: not a readable OLE file ({exc}); it may be truncated")
+    except RecursionError:  # olefile walks the directory tree recursively: a 3000-entry chain exhausts the stack
+        return _failed(src, "E_PARSE_RECURSION", f"{name}: the OLE directory nests too deeply to read "
+                                                 "(RecursionError); the file is malformed or built to crash parsers")
     try:
         return _read_ole(ole, data, src)
     except OLE_ERRORS as exc:
@@ -90,6 +93,12 @@ def _read_ole(ole: olefile.OleFileIO, data: bytes, src: Source) -> Document:
     zones = {"body": [Span(0, len(body))]}
     if notes:
         zones["notes"] = [Span(len(body) + 2, len(raw))]
+    if not raw.strip():  # never an empty document without a word: the file would vanish silently
+        if full.strip() and not any(fib.ccp.values()):
+            return _failed(src, "E_DOC_UNREADABLE", f"{name}: the FIB counts no characters but the piece table "
+                                                    f"holds {len(full)}; the file is damaged, get a new copy")
+        return Document(source=src, raw_text=raw, zones=zones, problems=[Problem(
+            "read", "W_EMPTY_PAGE", f"{name}: the document holds no text; nothing to extract, check the file")])
     ratio, judged = common_ratio(raw)
     if judged >= 40 and ratio < MIN_COMMON:
         return _failed(src, "E_DOC_UNREADABLE", f"{name}: the text decodes to wrong characters (only {ratio:.0%} "

@@ -108,8 +108,10 @@ def read_pieces(table: bytes, fib: Fib, wd_len: int) -> list[Piece]:
         raise DocFormatError(f"piece table of {size} bytes does not fit")
     n = (size - 4) // 12
     cps = [u32(table, start + 4 * i) for i in range(n + 1)]
-    if any(b <= a for a, b in zip(cps, cps[1:])) or cps[-1] > MAX_CHARS:
+    if any(b <= a for a, b in zip(cps, cps[1:])):
         raise DocFormatError("piece boundaries are not increasing")
+    if cps[-1] > MAX_CHARS:
+        raise DocFormatError(f"the piece table claims {cps[-1]} characters, over the {MAX_CHARS} limit")
     pieces = []
     for i in range(n):
         raw_fc = u32(table, start + 4 * (n + 1) + 8 * i + 2)

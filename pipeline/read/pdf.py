@@ -7,8 +7,10 @@ them. A text layer made of one repeated glyph, or decoding to rare, private-use 
 compatibility characters instead of common hanzi (fonts without a ToUnicode map: the
 GM/T 0031 standard in the dev corpus prints 犐犆犛 for ICS), gets E_PDF_BAD_TEXT_LAYER
 and no text, since wrong characters would become wrong values.
-pdfplumber tables are not used: on the dev PDFs with ruling lines it cost ~160 ms a page
-(pypdfium2: ~15 ms) and found no table pypdfium2's text did not already carry, line by line.
+Tables (pdf_tables.py): pdfplumber's table finder costs ~100-500 ms a page, so it runs, in the
+same child, only on pages whose pdfium text looks like a task/responsibility table and that draw
+paths; a table it finds replaces that region of the page text by tab-separated rows. When it fails
+the page keeps its pdfium text and W_PDF_TABLES_FAILED names the pages.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.read.guard import run_guarded
 from pipeline.read.hanzi import common_ratio
+from pipeline.read.pdf_tables import TableFinder, has_paths, worth_a_look
 from pipeline.types import Document, Problem, Source, Span
 
 PAGE_BREAK = "\f\n"
@@ -38,10 +41,13 @@ class PdfText:
     pages: list[str] = field(default_factory=list)
     error: str = ""  # pdfium refused the file
     encrypted: bool = False
+    tabled: list[int] = field(default_factory=list)  # 1-based pages whose tables became rows
+    table_failures: list[str] = field(default_factory=list)
+    plumbed: bool = False  # the child needed pdfplumber
 
 
-def extract_pages(data: bytes) -> PdfText:
-    """Every page's text layer (runs in the guarded child)."""
+def extract_pages(data: bytes, tables: bool = True) -> PdfText:
+    """Every page's text layer, tables as rows where pdfplumber finds them (runs in the guarded child)."""
     import pypdfium2 as pdfium
 
     out = PdfText()
@@ -51,11 +57,14 @@ def extract_pages(data: bytes) -> PdfText:
         out.encrypted = "password" in str(exc).lower()
         out.error = str(exc)
         return out
+    finder = TableFinder(data) if tables else None
     try:
         for i in range(len(pdf)):
             page = pdf[i]
             textpage = page.get_textpage()
             text = textpage.get_text_range() if textpage.count_chars() > 0 else ""
+            if finder and worth_a_look(text) and not bad_layer(text) and has_paths(page):
+                text = finder.page_text(i, page, textpage, text) or text
             out.pages.append(text.replace("\r\n", "\n").replace("\r", "\n"))
             textpage.close()
             page.close()
@@ -63,6 +72,11 @@ def extract_pages(data: bytes) -> PdfText:
         out.error = f"page {len(out.pages) + 1}: {exc}"
     finally:
         pdf.close()
+        if finder:
+            finder.close()
+            out.plumbed = finder.plumber is not None
+            out.tabled = [i + 1 for i in finder.tabled]
+            out.table_failures = finder.failures
     return out
 
 
@@ -89,9 +103,12 @@ def read_pdf(data: bytes, source: Source) -> Document:
 
     guarded = run_guarded(extract_pages, data)
     if not guarded.ok:
-        code = {"timeout": "E_PARSE_TIMEOUT", "memory": "E_PARSE_OOM"}.get(guarded.failure, "E_PARSE_CRASH")
+        code = {"timeout": "E_PARSE_TIMEOUT", "memory": "E_PARSE_OOM", "recursion": "E_PARSE_RECURSION",
+                "error": "E_PARSE_FAILED"}.get(guarded.failure, "E_PARSE_CRASH")
         return _failed(src, code, f"{name}: the PDF parser failed ({guarded.detail}); open the file to check it")
     result: PdfText = guarded.value
+    if result.plumbed:
+        import pdfplumber  # noqa: F401 - once a file needed it, later forked children inherit it loaded
     if result.encrypted:
         return _failed(src, "E_PDF_ENCRYPTED", f"{name}: the PDF is password-protected; get an unprotected copy")
     if result.error and not result.pages:
@@ -101,6 +118,10 @@ def read_pdf(data: bytes, source: Source) -> Document:
     if result.error:
         problems.append(Problem("read", "W_PDF_PARTIAL", f"{name}: reading stopped at {result.error}; "
                                                          "later pages are missing"))
+    if result.table_failures:
+        pages = "; ".join(result.table_failures[:5]) + (" ..." if len(result.table_failures) > 5 else "")
+        problems.append(Problem("read", "W_PDF_TABLES_FAILED", f"{name}: the table finder failed ({pages}); "
+                                                               "those pages keep their plain text lines"))
     empty = [i + 1 for i, page in enumerate(result.pages) if not page.strip()]
     if len(empty) == len(result.pages):
         return _failed(src, "E_NEEDS_OCR", f"{name}: no page has a text layer (a scan); OCR it first",

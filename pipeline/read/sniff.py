@@ -7,6 +7,7 @@ Markdown.
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from io import BytesIO
 
@@ -31,7 +32,7 @@ def sniff(data: bytes, name: str = "") -> str:
     if head.startswith(OLE_MAGIC):
         return "doc"
     if head.startswith(ZIP_MAGIC):
-        return _zip_kind(data)
+        return _zip_kind(data, name)
     if head.startswith(RTF_MAGIC):
         return "rtf"
     body = _strip_bom(head)
@@ -66,12 +67,14 @@ def _is_binary(head: bytes) -> bool:
     return b"\x00" in head or controls > len(head) * 0.01
 
 
-def _zip_kind(data: bytes) -> str:
+def _zip_kind(data: bytes, name: str = "") -> str:
     """docx when the archive holds word/document.xml (an .odt or .xlsx is just a zip to us)."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        # a truncated archive: the local header of the first entry still names it
-        return "docx" if b"word/" in data[:65536] else "zip"
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError, KeyError,
+            IndexError, struct.error):  # a mangled central directory (NotImplementedError: "zip file version")
+        # a truncated archive: a local header may still name a word/ part, else the extension
+        # breaks the tie (so a cut-off .docx is a damaged .docx, not "an archive to unpack")
+        return "docx" if b"word/" in data[:65536] or name.lower().endswith(".docx") else "zip"
     return "docx" if "word/document.xml" in names else "zip"
