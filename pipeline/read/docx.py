@@ -145,12 +145,24 @@ def _run_text(p, boxes: list[str]) -> str:
         if excluded.tag == f"{W}txbxContent" and excluded not in skip:
             boxes.extend(_block_lines(excluded))
         skip.update(excluded.iter(*TEXT_TAGS, f"{W}txbxContent"))
-    out = []
+    out: list[str] = []
     for el in p.iter(*TEXT_TAGS):
         if skip and el in skip:
             continue
-        out.append(el.text or "" if el.tag == f"{W}t" else TEXT_OF[el.tag])
+        text = el.text or "" if el.tag == f"{W}t" else TEXT_OF[el.tag]
+        if text and out and _is_exponent(el, text, out[-1]):
+            text = "^" + text
+        out.append(text)
     return "".join(out)
+
+
+def _is_exponent(el, text: str, before: str) -> bool:
+    """A superscript number right after a digit is a power (10⁶ CFU/mL printed as 10 + superscript 6);
+    without the caret it would read as the number 106."""
+    if not before[-1:].isdigit() or not (text[0].isdigit() or text[0] in "-−"):
+        return False
+    align = el.getparent().find(f"{W}rPr/{W}vertAlign")
+    return align is not None and align.get(f"{W}val") == "superscript"
 
 
 def _notes_text(xml: bytes) -> str:

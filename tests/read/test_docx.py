@@ -7,7 +7,7 @@ import zipfile
 import docx
 import pytest
 
-from pipeline.read import read_bytes
+from pipeline.read import read_bytes, read_file
 from pipeline.types import Source
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -134,3 +134,24 @@ def test_html_saved_as_docx_is_read_as_html(shared):
     f = shared / "corpus" / "dev" / "docx" / "cmde_2020-06-17_MISLABELED_html_0590.docx"
     doc = read(f.read_bytes(), f.name)
     assert doc.source.format == "html" and "网站地址已变更" in doc.raw_text
+
+
+def _superscript_docx(tmp_path, base: str, sup: str, after: str):
+    d = docx.Document()
+    p = d.add_paragraph()
+    p.add_run(base)
+    p.add_run(sup).font.superscript = True
+    p.add_run(after)
+    path = tmp_path / "sup.docx"
+    d.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("base", "sup", "after", "expected"), [
+    ("浓度为10", "6", " CFU/mL", "浓度为10^6 CFU/mL"),
+    ("稀释至10", "-3", "倍", "稀释至10^-3倍"),
+    ("见注释", "1", "。", "见注释1。"),
+], ids=["power-of-ten", "negative-exponent", "footnote-mark-after-text-is-not-a-power"])
+def test_superscript_number_after_a_digit_is_a_power(tmp_path, base, sup, after, expected):
+    doc = read_file(_superscript_docx(tmp_path, base, sup, after))
+    assert expected in doc.raw_text
