@@ -37,6 +37,8 @@ MAX_RELATED_LINE = 60
 MAX_CHROME_LINE = 300  # longer lines are never furniture on their own
 MAX_TOOL_LINE = 60
 MAX_FOOTER_LINE = 300
+SITE_ENDS = ("网", "网站", "在线", "频道", "搜索")  # a portal's name or search box standing on its own line
+MAX_SITE_LINE = 12
 MIN_TEASER = 60
 HAN = re.compile(r"[\u4e00-\u9fff]")
 BLANK = re.compile(r"\s+")
@@ -71,6 +73,13 @@ def is_nav_line(line: str) -> bool:
     return piped and len(tokens) >= 4
 
 
+def is_site_line(line: str) -> bool:
+    """A short line that only names a site or its search box (`中国卫生人才网`, `微 信 题 库 搜 索`)."""
+    compact = BLANK.sub("", line)
+    return (len(compact) <= MAX_SITE_LINE and compact.endswith(SITE_ENDS) and not SENTENCE.search(compact)
+            and HAN.search(compact) is not None)
+
+
 def is_breadcrumb(line: str) -> bool:
     if BREADCRUMB_LEAD.match(line):
         return True
@@ -94,6 +103,8 @@ def is_chrome_line(line: str) -> bool:
     if line in _boilerplate() or vocab.line_pattern("noise_lines").fullmatch(line):
         return True
     if len(line) <= MAX_TOOL_LINE and is_tool_line(line):
+        return True
+    if is_site_line(line):
         return True
     if len(line) <= 120 and len(FOOTER_WORDS.findall(line)) >= 2:
         return True

@@ -29,9 +29,11 @@ SEEDS = Path(__file__).resolve().parents[2] / "corpus" / "seeds"
     "分享到：微信 微博",
     "关于我们 - 联系我们 - 网站地图 - 帮助",
     "医学全在线",
+    "中国卫生人才网",
+    "微 信 题 库 搜 索",
 ], ids=["places", "piped-places", "breadcrumb-lead", "breadcrumb-current", "breadcrumb-arrows", "prev-next",
         "pager", "page-image-caption", "doc-site-tools", "more-link", "print-close", "font-size-tools", "share",
-        "footer-links", "learned-boilerplate"])
+        "footer-links", "learned-boilerplate", "site-name", "spaced-search-box"])
 def test_furniture_lines(line):
     assert is_chrome_line(line)
 
@@ -47,8 +49,9 @@ def test_furniture_lines(line):
     "序号 条款号 条款内容 反馈意见 依据",
     "北京 上海 两地的试点医院要在10月底前完成评估。",
     "关于印发 方案 的通知",
+    "加强互联网医院建设",
 ], ids=["outline-heading", "recipients", "signature", "signature-date", "doc-number", "subject-words",
-        "attachment", "table-header", "sentence-with-places", "spaced-title"])
+        "attachment", "table-header", "sentence-with-places", "spaced-title", "heading-ending-in-a-site-word"])
 def test_document_lines_are_not_furniture(line):
     assert not is_chrome_line(line)
 
