@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipeline.read import iter_files, read_file
-from pipeline.record import to_record
-from pipeline.stages import process
-from pipeline.types import Document
+from pipeline.files import iter_files
+
+if TYPE_CHECKING:
+    from pipeline.types import Document
+# The readers, stages and extractors are imported by the commands that run them, not here:
+# `ingest` of an unchanged corpus never needs them (see pipeline.ingest).
 
 
 class UserError(Exception):
@@ -23,18 +25,26 @@ def _check_paths(paths: list[str]) -> None:
 
 def documents(paths: list[str]) -> Iterator[Document]:
     """Every document of every file under `paths`, through all stages."""
+    from pipeline.read import read_file
+    from pipeline.stages import process
+
     _check_paths(paths)
     for path in iter_files(paths):
         yield from process([read_file(path)])
 
 
 def extract_records(paths: list[str], evidence: bool = False) -> Iterator[dict[str, Any]]:
+    from pipeline.record import to_record
+
     for doc in documents(paths):
         if doc.text.strip() or doc.found:
             yield to_record(doc, evidence=evidence)
 
 
 def texts(paths: list[str], raw: bool = False) -> Iterator[tuple[str, str]]:
+    from pipeline.read import read_file
+    from pipeline.stages import process
+
     _check_paths(paths)
     for path in iter_files(paths):
         if raw:

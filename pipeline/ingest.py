@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -23,16 +24,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline import load
+from pipeline.catalogue.columns import PROBLEM_CODE, SRC, source_of
 from pipeline.catalogue.keys import source_key
-from pipeline.catalogue.provenance import Provenance, crawl_provenance
-from pipeline.catalogue.rows import source_rows
-from pipeline.guard import GuardedPool
-from pipeline.read import iter_files, read_file
-from pipeline.stages import process_one
-from pipeline.types import Document, Problem, Source
+from pipeline.files import iter_files
+
+if TYPE_CHECKING:
+    from pipeline.catalogue.provenance import Provenance
+    from pipeline.types import Document, Problem
+
+# Only what the plan needs is imported above: a re-ingest of an unchanged corpus never
+# imports the readers, lxml, the stages or the extractors (see `signature`). The rest is
+# imported by `_load_stages` before the workers fork, so each worker inherits it.
+EXTRACTORS_DIR = Path(__file__).resolve().parent.parent / "extractors"
+_REGISTRY_ENTRY = re.compile(r'\bExtractor\(\s*"([\w.-]+)"\s*,\s*(\d+)\s*,')
+_REGISTRY_CALL = re.compile(r"\bExtractor\(")
 
 
 @dataclass(frozen=True)
@@ -71,13 +79,67 @@ class Summary:
 
 def signature() -> str:
     """The versions a source's rows depend on: a new one re-extracts every file."""
+    return ";".join([load.LOADER_VERSION, *extractor_ids()])
+
+
+def extractor_ids() -> list[str]:
+    """Every registry entry's versioned id, in registry order (`extractors.REGISTRY`).
+
+    Importing the registry imports every extractor (~0.5 s, most of a re-ingest of an
+    unchanged corpus), so unless it is imported already the ids are read from the
+    registry's source, where each entry is `Extractor("name", version, ...)` with
+    literals; when any entry is written otherwise, the registry is imported after all.
+    tests/catalogue checks both roads agree.
+    """
+    if "extractors" not in sys.modules:
+        ids = _declared_ids(EXTRACTORS_DIR / "__init__.py")
+        if ids is not None:
+            return ids
     from extractors import REGISTRY
 
-    return ";".join([load.LOADER_VERSION, *(ext.id for ext in REGISTRY)])
+    return [ext.id for ext in REGISTRY]
+
+
+def _declared_ids(init: Path) -> list[str] | None:
+    """`name.vN` of each `Extractor("name", N, ...)` in the registry's source; None unless every
+    `Extractor(` call there reads so."""
+    try:
+        source = init.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    entries = _REGISTRY_ENTRY.findall(source)
+    if not entries or len(entries) != len(_REGISTRY_CALL.findall(source)):
+        return None
+    return [f"{name}.v{int(version)}" for name, version in entries]
+
+
+def process_one(raw: Document, on_drop=None) -> list[Document]:
+    """`pipeline.stages.process_one`, imported on first use (tests replace this name)."""
+    from pipeline.stages import process_one as run
+
+    return run(raw, on_drop)
+
+
+def GuardedPool(func, **kw):  # noqa: N802 - stands for the class (tests replace this name)
+    """`pipeline.guard.GuardedPool`, imported on first use: planning needs no multiprocessing."""
+    from pipeline.guard import GuardedPool as pool
+
+    return pool(func, **kw)
+
+
+def _load_stages() -> None:
+    """Import what the workers run, once, before they fork (each then inherits it)."""
+    import pipeline.catalogue.rows
+    import pipeline.read
+    import pipeline.stages  # noqa: F401
 
 
 def work(job: Job) -> dict[str, Any]:
     """One file: unchanged, or its rows. Never raises (a failure is a problem row)."""
+    from pipeline.catalogue.rows import source_rows
+    from pipeline.read import read_file
+    from pipeline.types import Problem
+
     path = Path(job.path)
     if job.known_sha:
         try:
@@ -117,6 +179,9 @@ def _shell(raw):
 
 def _failed(job: Job, problem: Problem) -> dict[str, Any]:
     """The rows of a file whose worker hung, ran out of memory or crashed: its source and the problem."""
+    from pipeline.catalogue.rows import source_rows
+    from pipeline.types import Document, Source
+
     try:
         source = Source.from_bytes(job.key, Path(job.path).read_bytes())
     except OSError:
@@ -148,14 +213,14 @@ def results(jobs: list[Job], workers: int, guard: bool = True) -> Iterator[dict[
 def _plan(files: list[Path], known: dict[str, dict], sig: str, force: bool, run_id: str
           ) -> tuple[list[Job], int, set[str]]:
     jobs, unchanged, keys = [], 0, set()
-    provenance = crawl_provenance(files)
+    key_of = _keyer()
     for f in files:
-        key = source_key(f)
+        key = key_of(f)
         if key in keys:
             continue
         keys.add(key)
         try:
-            st = f.stat()
+            st = os.stat(f)
         except OSError:
             st = None
         row = known.get(key)
@@ -164,8 +229,33 @@ def _plan(files: list[Path], known: dict[str, dict], sig: str, force: bool, run_
             unchanged += 1
             continue
         jobs.append(Job(str(f), key, st.st_mtime_ns if st else None, row["sha256"] if current else None,
-                        sig, run_id, provenance.get(key)))
+                        sig, run_id))
+    if jobs:  # only files to work on need their crawl provenance (URL, referrer, fetch time)
+        from pipeline.catalogue.provenance import crawl_provenance
+
+        provenance = crawl_provenance([Path(j.path) for j in jobs])
+        jobs = [replace(j, provenance=provenance.get(j.key)) if j.key in provenance else j for j in jobs]
     return jobs, unchanged, keys
+
+
+def _keyer():
+    """`source_key` for many paths against one working folder, on strings (pathlib's parsing
+    was most of the plan's time). The paths are Path objects, so already in normal form."""
+    cwd = os.getcwd()
+    if os.sep != "/" or os.altsep or not os.path.isabs(cwd):
+        base = Path(cwd)
+        return lambda f: source_key(f, base)
+    prefix = cwd if cwd.endswith("/") else cwd + "/"
+
+    def key(f: Path) -> str:
+        s = os.fspath(f)
+        if not s.startswith("/"):
+            s = cwd if s == "." else prefix + s
+        if s == cwd:
+            return "."
+        return s[len(prefix):] if s.startswith(prefix) else s
+
+    return key
 
 
 def _under(key: str, roots: list[str]) -> bool:
@@ -181,7 +271,7 @@ def ingest(paths: list[str], db_path: str, prune: bool = False, workers: int = 0
     sig = signature()
     n_workers = workers if workers > 0 else (os.cpu_count() or 1)
     try:
-        db = load.connect(db_path)
+        db = load.open_catalogue(db_path, writer=True)
     except load.CatalogueError as exc:
         from pipeline.commands import UserError
 
@@ -195,12 +285,13 @@ def ingest(paths: list[str], db_path: str, prune: bool = False, workers: int = 0
         known = load.known_sources(db)
         jobs, summary.unchanged, keys = _plan(files, known, sig, force, run_id)
         summary.files = len(keys)
-        _run_jobs(db, jobs, n_workers, summary, guard)
+        if jobs:
+            _run_jobs(db, jobs, n_workers, summary, guard)
         if prune:
             roots = [source_key(p) for p in paths]
             gone = [k for k in known if k not in keys and _under(k, roots)]
             for key in gone:
-                with db.atomic():
+                with load.atomic(db):
                     load.delete_source(db, key)
             summary.pruned = len(gone)
             load.prune_orphans(db)
@@ -210,7 +301,7 @@ def ingest(paths: list[str], db_path: str, prune: bool = False, workers: int = 0
         raise
     summary.seconds = time.perf_counter() - t0
     load.finish_run(db, run_id, status="done", **_run_values(summary))
-    db.close()
+    load.close(db, checkpoint=bool(jobs or summary.pruned))
     return summary
 
 
@@ -223,6 +314,7 @@ def _run_values(s: Summary) -> dict[str, Any]:
 def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool = True) -> None:
     from tqdm import tqdm
 
+    _load_stages()
     bar = tqdm(total=len(jobs), unit="file", disable=not sys.stderr.isatty(), leave=False)
     requeue: list[str] = []
     for res in results(jobs, workers, guard):
@@ -244,13 +336,18 @@ def _write(db, rows, summary: Summary, count: bool = True) -> list[str]:
     try:
         twins = load.write_source(db, rows)
     except sqlite3.IntegrityError as exc:  # bad rows for this source only: keep the batch going
-        src = rows["sources"][0]
+        from pipeline.catalogue.rows import source_rows
+        from pipeline.types import Problem
+
+        src = source_of(rows)
         p = Problem("load", "E_LOAD_FAILED", f"the catalogue refused its rows ({exc}); report it with this file")
         rows = source_rows(src["path"], None, [], src["extractors"], src["run_id"], [p])
-        rows["sources"][0].update(sha256=src["sha256"], bytes=src["bytes"])
+        shell = list(rows["sources"][0])
+        shell[SRC["sha256"]], shell[SRC["bytes"]] = src["sha256"], src["bytes"]
+        rows["sources"][0] = tuple(shell)
         twins = load.write_source(db, rows)
     if count:
         summary.changed += 1
     summary.documents += len(rows["documents"])
-    summary.problems.update(p["code"] for p in rows["problems"])
+    summary.problems.update(p[PROBLEM_CODE] for p in rows["problems"])
     return twins

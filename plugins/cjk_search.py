@@ -2,8 +2,10 @@
 
 - `prepare_connection`: replaces Datasette's SQL function `escape_fts` (registered just
   before plugin hooks run) with `pipeline.catalogue.fts.fts_query`, so `?_search=义诊活动`
-  matches the per-character index the loader builds. The request is untouched: the
-  search box keeps what was typed, and the JSON API takes the same `?_search=`.
+  matches the index the loader builds (per character or per character pair: the query
+  reads both). The request is untouched: the search box keeps what was typed, and the
+  JSON API takes the same `?_search=`. How the documents pages stay fast at scale (count,
+  facets): plugins/page_budget.py.
 - `norm_doc_number(x)`: the loader's 发文字号 folding, for canned queries.
 - `render_cell`: a column named `context` holding a JSON array [before, value, after]
   (the canned queries build it) renders as escaped text with the value in <mark>.

@@ -54,6 +54,9 @@ CREATE TABLE IF NOT EXISTS sources (
 );
 CREATE INDEX IF NOT EXISTS sources_referrer ON sources(referrer);
 CREATE INDEX IF NOT EXISTS sources_same_content_as ON sources(same_content_as);
+-- covers the ingest plan's read of every source (path, hash, size, mtime, signature): without it
+-- the scan walks each row's raw_text overflow pages to reach the columns stored after it
+CREATE INDEX IF NOT EXISTS sources_plan ON sources(path, sha256, bytes, mtime_ns, extractors);
 
 CREATE TABLE IF NOT EXISTS documents (
   id TEXT PRIMARY KEY,         -- Document.doc_id: sha256(source sha256 : ordinal)[:16]
@@ -97,6 +100,8 @@ CREATE INDEX IF NOT EXISTS documents_year ON documents(year);
 CREATE INDEX IF NOT EXISTS documents_doc_type ON documents(doc_type);
 CREATE INDEX IF NOT EXISTS documents_province ON documents(province);
 CREATE INDEX IF NOT EXISTS documents_signed_date ON documents(signed_date);
+-- A search's facets read their columns for each match from this index alone (no row reads).
+CREATE INDEX IF NOT EXISTS documents_search_key_facets ON documents(search_key, year, doc_type, province, issuer);
 
 -- Search: every CJK character of these columns stands alone between spaces
 -- (pipeline/catalogue/fts.py), and Datasette's search box is pointed at documents_fts.

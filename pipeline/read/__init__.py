@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from pipeline.files import SKIP_NAMES, iter_files  # noqa: F401 - re-exported; the ingest plan imports it alone
 from pipeline.read.doc import read_doc
 from pipeline.read.docx import read_docx
 from pipeline.read.html import read_html
@@ -30,7 +31,6 @@ READERS: dict[str, Callable[[bytes, Source], Document]] = {
     "docx": read_docx,
     "pdf": read_pdf,
 }
-SKIP_NAMES = ("PROVENANCE", "README", ".gold.json", "crawl.sqlite")
 MAX_BYTES = 200 * 1024 * 1024  # any file: checked on its size before it is read
 # per sniffed format, checked before parsing: a page or a Word file this big is not a notice
 # but a dump or an attack, and its parse would cost ~10x its size in memory
@@ -40,22 +40,6 @@ UNSUPPORTED_HINT = {
     "rtf": "RTF; save it as .docx",
     "binary": "binary data of no known document format",
 }
-
-
-def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Files given and files under folders given (recursively, sorted, hidden ones skipped)."""
-    for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p)
-                if f.is_file() and not any(part.startswith(".") for part in rel.parts) and not _skipped(f):
-                    yield f
-        else:
-            yield p
-
-
-def _skipped(path: Path) -> bool:
-    return any(s in path.name for s in SKIP_NAMES) or path.suffix in (".tsv", ".sqlite", ".db", ".json", ".jsonl")
 
 
 def read_file(path: Path | str, display: str | None = None) -> Document:
