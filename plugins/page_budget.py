@@ -3,8 +3,11 @@
 Datasette 0.65 builds every table page from one WHERE clause and runs it several times:
 the rows, `select count(*)`, and one query per facet. With `?_search=` each of them
 evaluates the whole full-text match again, so a word found in 10^5 documents costs a
-count and four GROUP BYs over 10^5 rows before the page can render. Two rules, set per
-table in metadata.yml (`plugins: {page_budget: {...}}`):
+count and four GROUP BYs over 10^5 rows before the page can render. Three rules, set per
+table in metadata.yml (`plugins: {page_budget: {...}}`). 0.65 has no hook around the
+count, so `startup` wraps each database's `execute` and recognises the table view's
+count by its SQL (`select count(*) from <table> where ...`, not truncated, no limit of its
+own); re-check that shape when upgrading Datasette (tests/catalogue/test_query_speed.py).
 
 - `count_time_limit_ms`: the table view's count of a filtered or searched page (the
   whole table's count is one index scan and keeps the global limit) runs under this
@@ -77,6 +80,10 @@ class BrowseFacet(ColumnFacet):
 
     async def suggest(self):
         return []  # the column facet already suggests columns
+
+    def get_configs(self):
+        asked = set(self.request.args.getlist("_facet"))  # the column facet computes those
+        return [c for c in super().get_configs() if (c["config"].get("column") or c["config"]["simple"]) not in asked]
 
     async def facet_results(self):
         if any(k.startswith("_search") and k != "_searchmode" for k in self.request.args):

@@ -160,15 +160,17 @@ def bigrams(text: str | None) -> str:
     matches (punctuation and spaces still separate nothing: `诊每` is a pair, as `诊 每`
     is a phrase of `spaced`), and `fts_query` reads both.
     """
+    from operator import add
+
     if not text:
         return ""
     parts = _cjk_words().split(nfkc(text))  # CJK letter runs at the odd places
-    n = len(parts)
+    n, letter = len(parts), _LETTER.search
     for i in range(1, n, 2):
         run = parts[i]
-        if i + 2 < n and not _LETTER.search(parts[i + 1]):  # only separators before the next run
+        if i + 2 < n and not letter(parts[i + 1]):  # only separators before the next run
             run += parts[i + 2][0]
-            parts[i] = " " + " ".join([a + b for a, b in zip(run, run[1:])]) + " "
-        else:
-            parts[i] = " " + " ".join([a + b for a, b in zip(run, run[1:])] + [run[-1]]) + " "
+            parts[i] = " " + " ".join(map(add, run, run[1:])) + " "
+        else:  # the last character stands alone
+            parts[i] = " " + " ".join(map(add, run, run[1:])) + " " + run[-1] + " "
     return "".join(parts)

@@ -218,6 +218,12 @@ def test_broad_search_leaves_the_default_facets_aside(catalogue):
     assert {"year", "doc_type", "province", "issuer"} <= set(browse["facet_results"])  # no search: all
 
 
+def test_a_default_facet_asked_for_again_is_computed_once(catalogue):
+    db = catalogue.stem
+    for data in _get(_datasette(catalogue), f"/{db}/documents.json?_facet=year", f"/{db}/documents.json?_search=义诊&_facet=year"):
+        assert sorted(data["facet_results"]) == ["doc_type", "issuer", "province", "year"]
+
+
 def test_responsible_units_facet_on_demand(catalogue):
     data, = _get(_datasette(catalogue), f"/{catalogue.stem}/documents.json?_facet_array=responsible_units")
     assert "responsible_units" in data["facet_results"]
