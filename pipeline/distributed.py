@@ -305,7 +305,7 @@ def distribute(paths: list[str], shards_dir: str | os.PathLike, scheduler: str |
 
 
 def merge(shards: list[Shard], shards_dir: Path, db_path: str, paths: list[str], workers: int = 0):
-    """The single writer: every shard's sources into the catalogue, one transaction each.
+    """The single writer: every shard's sources into the catalogue, each all or nothing, batched.
 
     Mirrors `pipeline.ingest`: a source whose catalogued rows are current (same bytes,
     same signature) is left alone; others get `source_rows` and `write_source`, and
@@ -327,21 +327,26 @@ def merge(shards: list[Shard], shards_dir: Path, db_path: str, paths: list[str],
     try:
         known = load.known_sources(db)
         requeue: list[str] = []
-        for rec in shard_records(shards, shards_dir):
-            summary.files += 1
-            key, mtime, docs = rec["key"], rec["mtime_ns"], rec["docs"]
-            row = known.get(key)
-            sha = docs[0].source.sha256 if docs else ""
-            if row and row["extractors"] == sig and sha and row["sha256"] == sha:
-                if row["mtime_ns"] != mtime:
-                    load.touch_source(db, key, mtime)
-                summary.unchanged += 1
-                continue
-            requeue += _write(db, source_rows(key, mtime, docs, sig, run_id, rec["extra"]), summary)
-        for key in dict.fromkeys(requeue):  # twins of a replaced file lost their documents: reload
-            if Path(key).is_file():
-                job = ingest.Job(key, key, Path(key).stat().st_mtime_ns, None, sig, run_id)
-                _write(db, ingest.work(job)["rows"], summary, count=False)
+        with load.Batch(db) as batch:
+            for rec in shard_records(shards, shards_dir):
+                summary.files += 1
+                key, mtime, docs = rec["key"], rec["mtime_ns"], rec["docs"]
+                row = known.get(key)
+                sha = docs[0].source.sha256 if docs else ""
+                batch.begin()
+                if row and row["extractors"] == sig and sha and row["sha256"] == sha:
+                    if row["mtime_ns"] != mtime:
+                        load.touch_source(db, key, mtime)
+                    summary.unchanged += 1
+                else:
+                    requeue += _write(db, source_rows(key, mtime, docs, sig, run_id, rec["extra"]), summary)
+                batch.done()
+            for key in dict.fromkeys(requeue):  # twins of a replaced file lost their documents: reload
+                if Path(key).is_file():
+                    job = ingest.Job(key, key, Path(key).stat().st_mtime_ns, None, sig, run_id)
+                    batch.begin()
+                    _write(db, ingest.work(job)["rows"], summary, count=False)
+                    batch.done()
         status = "done"
     finally:
         summary.seconds = time.perf_counter() - t0

@@ -5,8 +5,8 @@
 2. Work in worker processes (`--workers`, 0 = one per core): each gets a path (never
    bytes), hashes the file (same sha256 as catalogued: unchanged after all), reads it,
    runs `pipeline.stages.process_one` and builds the rows (`pipeline.catalogue.rows`).
-3. Write in the main process, the single writer: one transaction per source
-   (`pipeline.load.write_source`). A broken file becomes problems on its source row;
+3. Write in the main process, the single writer: each source all or nothing
+   (`pipeline.load.write_source`), many sources per commit (`pipeline.load.Batch`). A broken file becomes problems on its source row;
    a worker that hangs, runs out of memory or crashes is replaced and the file gets
    its E_PARSE_* problem (`pipeline.guard`); the batch goes on and keeps what is loaded.
 """
@@ -317,19 +317,24 @@ def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool =
     _load_stages()
     bar = tqdm(total=len(jobs), unit="file", disable=not sys.stderr.isatty(), leave=False)
     requeue: list[str] = []
-    for res in results(jobs, workers, guard):
-        bar.update(1)
-        if res["kind"] == "unchanged":
-            load.touch_source(db, res["key"], res["mtime_ns"])
-            summary.unchanged += 1
-            continue
-        requeue += _write(db, res["rows"], summary)
-    bar.close()
-    # Files identical to one just replaced lost their documents with it: load them again.
-    for key in dict.fromkeys(requeue):
-        if Path(key).is_file():
-            job = Job(key, key, Path(key).stat().st_mtime_ns, None, jobs[0].signature, jobs[0].run_id)
-            _write(db, work(job)["rows"], summary, count=False)
+    with load.Batch(db) as batch:
+        for res in results(jobs, workers, guard):
+            bar.update(1)
+            batch.begin()
+            if res["kind"] == "unchanged":
+                load.touch_source(db, res["key"], res["mtime_ns"])
+                summary.unchanged += 1
+            else:
+                requeue += _write(db, res["rows"], summary)
+            batch.done()
+        bar.close()
+        # Files identical to one just replaced lost their documents with it: load them again.
+        for key in dict.fromkeys(requeue):
+            if Path(key).is_file():
+                job = Job(key, key, Path(key).stat().st_mtime_ns, None, jobs[0].signature, jobs[0].run_id)
+                batch.begin()
+                _write(db, work(job)["rows"], summary, count=False)
+                batch.done()
 
 
 def _write(db, rows, summary: Summary, count: bool = True) -> list[str]:

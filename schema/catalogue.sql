@@ -103,13 +103,13 @@ CREATE INDEX IF NOT EXISTS documents_signed_date ON documents(signed_date);
 -- A search's facets read their columns for each match from this index alone (no row reads).
 CREATE INDEX IF NOT EXISTS documents_search_key_facets ON documents(search_key, year, doc_type, province, issuer);
 
--- Search: every CJK character of these columns stands alone between spaces
--- (pipeline/catalogue/fts.py), and Datasette's search box is pointed at documents_fts.
+-- Search: every CJK character of these columns is paired with the next one
+-- (pipeline/catalogue/fts.py, `bigrams`), and Datasette's search box is pointed at documents_fts.
 CREATE TABLE IF NOT EXISTS documents_search (
   search_key INTEGER PRIMARY KEY REFERENCES documents(search_key) ON DELETE CASCADE,  -- documents.search_key
-  title TEXT,                  -- spaced title
-  meta TEXT,                   -- spaced doc number, issuer, recipients, units, attachments
-  body TEXT                    -- spaced text
+  title TEXT,                  -- title as character pairs
+  meta TEXT,                   -- doc number, issuer, recipients, units, attachments as pairs
+  body TEXT                    -- text as character pairs
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
   title, meta, body, content='documents_search', content_rowid='search_key', tokenize='unicode61'

@@ -66,3 +66,29 @@ def test_workers_are_reused_across_items():
 def test_message_names_the_item():
     outcomes, _ = run([("raise", 0)])
     assert "('raise', 0)" in outcomes[0].problem.message
+
+
+@pytest.mark.parametrize("item", [("hang", 30), ("signal", 0), ("oom", 0), ("raise", 0)],
+                         ids=["timeout", "signal", "out-of-memory", "exception"])
+def test_every_item_gets_exactly_one_outcome(item):
+    """Items already queued behind a failing one go to the replacement worker, none twice."""
+    items = [("ok", i) for i in range(3)] + [item] + [("ok", i) for i in range(3, 9)]
+    outcomes, _ = run(items, timeout=1.0)
+    assert sorted(map(repr, (o.item for o in outcomes))) == sorted(map(repr, items))
+    assert [o.value for o in outcomes if o.item[0] == "ok"] == [2 * o.item[1] for o in outcomes if o.item[0] == "ok"]
+
+
+def started(item):
+    return os.getpid(), time.monotonic()
+
+
+def test_worker_goes_on_while_the_caller_is_busy():
+    """The next item is already in the worker's pipe: it starts it without waiting for the caller."""
+    seen = []
+    with GuardedPool(started, workers=1, timeout=5.0, mem_mb=512) as pool:
+        for out in pool.imap(range(3)):
+            seen.append((out.value[1], time.monotonic()))
+            time.sleep(0.3)  # the caller writing a result
+    # item 1 began before the caller had finished with item 0
+    assert seen[1][0] < seen[0][1] + 0.3
+

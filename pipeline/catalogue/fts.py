@@ -3,16 +3,22 @@
 FTS5's `unicode61` tokenizer keeps a run of hanzi as ONE token, and Datasette quotes
 the typed query as a phrase, so `义诊` never matches `开展义诊活动`; the `trigram`
 tokenizer cannot match queries shorter than three characters. So the catalogue
-indexes a copy of the text in which every CJK character stands alone between spaces
-(`spaced`), and the Datasette plugin (`plugins/cjk_search.py`) replaces Datasette's
-SQL function `escape_fts` with `fts_query`, which spaces the typed words the same way
-and quotes each as an FTS5 phrase: `义诊活动` -> `"义 诊 活 动"`, i.e. those four
-characters in a row. Latin words and digit runs stay whole tokens; brackets and
-punctuation are separators on both sides, so `晋卫办医政〔2013〕84号` also matches
-when typed with [] or ().
+indexes a copy of the text in which every CJK character is paired with the next one
+(`bigrams`: `开展义诊活动` -> `开展 展义 义诊 诊活 活动 动`), and the Datasette plugin
+(`plugins/cjk_search.py`) replaces Datasette's SQL function `escape_fts` with
+`fts_query`, which pairs the typed words the same way and quotes each as an FTS5
+phrase: `义诊活动` -> `"义诊 诊活 活动"`, i.e. those four characters in a row. Latin
+words and digit runs stay whole tokens; brackets and punctuation are separators on
+both sides, so `晋卫办医政〔2013〕84号` also matches when typed with [] or ().
 
-`spaced` and `fts_query` must agree: bump FTS_VERSION when either changes, and the
-loader rebuilds the index.
+Why pairs and not one token per character (`spaced`, FTS_VERSION 1): on a 200k-document
+catalogue a 2-character word over the per-character index is a phrase of two very common
+tokens (卫生: 160 ms); over the pair index it is one token (22 ms), and 4-character words
+are 3-10x faster (bench/README.md). The price is the writer's: ~1 ms more CPU per page to
+index pairs (a larger vocabulary), measured with bench/.
+
+`bigrams` and `fts_query` must agree: bump FTS_VERSION when either changes, and the
+loader rebuilds the index (the next ingest reloads every source).
 """
 from __future__ import annotations
 
@@ -20,7 +26,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-FTS_VERSION = 1
+FTS_VERSION = 2  # 1: per-character index (`spaced`); 2: per-pair index (`bigrams`)
 
 # CJK radicals .. CJK unified ideographs (incl. punctuation, kana, ext. A), Hangul,
 # compatibility ideographs, fullwidth forms left after NFKC, and the supplementary planes.
@@ -56,7 +62,7 @@ def nfkc(text: str) -> str:
 
 
 def spaced(text: str | None) -> str:
-    """`text` with every CJK character surrounded by spaces (what the index stores).
+    """`text` with every CJK character surrounded by spaces (what `bigrams` pairs up).
 
     The same string as `CJK_CHAR.sub(r" \\1 ", unicodedata.normalize("NFKC", text))`, ~7x
     faster: a run of CJK characters `abc` becomes ` a  b  c ` in one join.

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pipeline.catalogue.columns import CHILD_TABLES, COLUMNS, Rows, as_dicts, source_of  # noqa: F401 - re-exported
-from pipeline.catalogue.fts import spaced
+from pipeline.catalogue.fts import bigrams
 from pipeline.catalogue.keys import norm_doc_number, precision_of, search_key, work_key, year_of
 from pipeline.catalogue.orgs import describe
 from pipeline.record import LISTS, SCALARS, _public, chosen
@@ -137,7 +137,7 @@ def _document_rows(doc: Document, rows: Rows) -> None:
     ))
     meta = " ".join(filter(None, [rec["doc_number"], rec["issuer"], *rec["recipients"], *rec["cc"],
                                   *rec["responsible_units"], *rec["attachments"]]))
-    rows["documents_search"].append((skey, spaced(rec["title"]), spaced(meta), spaced(text)))
+    rows["documents_search"].append((skey, bigrams(rec["title"]), bigrams(meta), bigrams(text)))
     to_raw = doc.to_raw
     _outline_rows(doc, did, to_raw, rows)
     _quota_rows(doc, did, picks["quotas"], to_raw, rows)

@@ -66,7 +66,7 @@ def is_nav_line(line: str) -> bool:
     tokens = [t for t in SEPARATORS.split(line) if t]
     if len(tokens) < 3 or any(len(t) > 8 for t in tokens):
         return False
-    places = frozenset(vocab.words("noise_places"))
+    places = _word_set("noise_places")
     if sum(t in places for t in tokens) >= 0.6 * len(tokens):
         return True
     piped = "|" in line or "｜" in line
@@ -91,13 +91,17 @@ def is_breadcrumb(line: str) -> bool:
 
 def is_tool_line(line: str) -> bool:
     """Only tool-bar words (打印, 关闭窗口, 字号 大 中 小, 分享到 微信)."""
-    tools = frozenset(vocab.words("noise_tools"))
+    tools = _word_set("noise_tools")
     tokens = [t for t in TOOL_SPLIT.split(line) if t]
     return bool(tokens) and all(t in tools for t in tokens)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_chrome_line(line: str) -> bool:
-    """One stripped line that is furniture on its own."""
+    """One stripped line that is furniture on its own.
+
+    Cached: a portal's furniture repeats on every page of it (a few thousand distinct
+    lines per site), and a miss is ~14 us of regexes."""
     if not line or len(line) > MAX_CHROME_LINE:
         return False
     if line in _boilerplate() or vocab.line_pattern("noise_lines").fullmatch(line):
@@ -109,6 +113,11 @@ def is_chrome_line(line: str) -> bool:
     if len(line) <= 120 and len(FOOTER_WORDS.findall(line)) >= 2:
         return True
     return is_nav_line(line) or is_breadcrumb(line)
+
+
+@lru_cache(maxsize=None)
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(vocab.words(name))
 
 
 @lru_cache(maxsize=1)

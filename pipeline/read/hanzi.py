@@ -7,8 +7,12 @@ letters tells the two apart without a language model.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
+
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
 def _decode_range(codec: str, leads: range, trails: list[int]) -> set[str]:
@@ -31,14 +35,34 @@ def common_han() -> frozenset[str]:
 
 
 def common_ratio(text: str, sample: int = 20000) -> tuple[float, int]:
-    """Share of common hanzi among non-ASCII letters and symbols, and how many were counted."""
+    """Share of common hanzi among non-ASCII letters and symbols, and how many were counted.
+
+    Counted per distinct character (a page has ~1000 among 20000): a loop over every
+    character cost 2.5 ms per GBK page, most of reading one.
+    """
+    han = common_han()
+    good = total = 0
+    for ch, n in Counter(_ASCII_RUN.sub("", text[:sample])).items():
+        if ch.isspace() or "\uff01" <= ch <= "\uff5e":
+            continue
+        cat = unicodedata.category(ch)
+        if cat[0] in "PZN" or cat == "Sc":  # punctuation (，。“”) and digits say nothing about the codec
+            continue
+        total += n
+        if ch in han:
+            good += n
+    return (good / total if total else 1.0), total
+
+
+def common_ratio_reference(text: str, sample: int = 20000) -> tuple[float, int]:
+    """The definition `common_ratio` must equal: one character at a time (tests compare)."""
     han = common_han()
     good = total = 0
     for ch in text[:sample]:
         if ch < "\u0080" or ch.isspace() or "\uff01" <= ch <= "\uff5e":
             continue
         cat = unicodedata.category(ch)
-        if cat[0] in "PZN" or cat == "Sc":  # punctuation (，。“”) and digits say nothing about the codec
+        if cat[0] in "PZN" or cat == "Sc":
             continue
         total += 1
         good += ch in han

@@ -231,8 +231,8 @@ def test_document_view_skips_nested_and_out_of_range_spans():
     assert str(out) == '<mark title="f · e · r">abcd</mark>ef'
 
 
-def test_search_index_holds_spaced_text_and_metadata(db):
+def test_search_index_holds_paired_text_and_metadata(db):
     put(db, doc(NOTICE, "a.txt", notice_found(NOTICE)))
     meta, = db.execute("SELECT meta FROM documents_search").fetchone()
-    assert "84 号" in meta and " 责  任 " not in meta and json.loads(
+    assert "〔2013〕84 号" in meta and " 卫生 生厅 " in meta and "责任" not in meta and json.loads(
         db.execute("SELECT recipients FROM documents").fetchone()[0]) == ["各市卫生局"]
