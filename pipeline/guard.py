@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import faulthandler
 import multiprocessing as mp
+import os
 import resource
 import signal
 import time
@@ -22,6 +23,7 @@ from pipeline.types import Problem
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEM_MB = 3072
+IDLE_CHECK_S = 1.0  # how often an idle worker checks that its parent is alive
 
 
 @dataclass
@@ -50,13 +52,34 @@ def _limit_memory(mem_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
-def _serve(conn: Connection, func: Callable[[Any], Any], mem_mb: int) -> None:
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this worker when its parent dies (prctl PR_SET_PDEATHSIG).
+
+    A forked worker inherits the parent's end of its own pipe and of its siblings' pipes,
+    so when the parent is killed (SIGKILL, OOM killer) the pipe never reports EOF and the
+    worker would wait forever; `_serve` also checks the parent while idle, elsewhere."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(0)
+
+
+def _serve(conn: Connection, func: Callable[[Any], Any], mem_mb: int, parent: int) -> None:
     """A worker's loop: receive an item, send back ("ok", value) or a failure kind."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when work stops
     faulthandler.disable()  # a crash is reported by the parent as a problem, not a stack dump
+    _die_with(parent)
     _limit_memory(mem_mb)
     while True:
         try:
+            while not conn.poll(IDLE_CHECK_S):
+                if os.getppid() != parent:
+                    return
             msg = conn.recv()
         except (EOFError, OSError):
             return
@@ -82,7 +105,7 @@ CODES = {"oom": "E_PARSE_OOM", "recursion": "E_PARSE_RECURSION", "error": "E_PAR
 class _Worker:
     def __init__(self, ctx, func, mem_mb: int) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, func, mem_mb), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, func, mem_mb, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.queue: deque[Any] = deque()  # items sent, oldest (the one being worked on) first

@@ -312,10 +312,8 @@ def _run_values(s: Summary) -> dict[str, Any]:
 
 
 def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool = True) -> None:
-    from tqdm import tqdm
-
     _load_stages()
-    bar = tqdm(total=len(jobs), unit="file", disable=not sys.stderr.isatty(), leave=False)
+    bar = _progress(len(jobs))
     requeue: list[str] = []
     with load.Batch(db) as batch:
         for res in results(jobs, workers, guard):
@@ -335,6 +333,23 @@ def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool =
                 batch.begin()
                 _write(db, work(job)["rows"], summary, count=False)
                 batch.done()
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int):
+    """A progress bar on a terminal; otherwise nothing, and tqdm is not even imported (~60 ms)."""
+    if not sys.stderr.isatty():
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", leave=False)
 
 
 def _write(db, rows, summary: Summary, count: bool = True) -> list[str]:

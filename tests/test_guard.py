@@ -92,3 +92,39 @@ def test_worker_goes_on_while_the_caller_is_busy():
     # item 1 began before the caller had finished with item 0
     assert seen[1][0] < seen[0][1] + 0.3
 
+
+
+def test_workers_die_with_their_parent(tmp_path):
+    """A parent killed with SIGKILL leaves no worker behind (each would wait on its pipe forever)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import sys, time\n"
+        "from pipeline.guard import GuardedPool\n"
+        "def nap(x):\n    time.sleep(x)\n    return x\n"
+        "with GuardedPool(nap, workers=2, timeout=60, mem_mb=512) as pool:\n"
+        "    print(' '.join(str(w.proc.pid) for w in pool.workers), flush=True)\n"
+        "    list(pool.imap([30, 30, 30]))\n")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": root})
+    pids = [int(p) for p in proc.stdout.readline().split()]
+    time.sleep(0.5)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [p for p in pids if _alive(p)]
+    assert not alive
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
