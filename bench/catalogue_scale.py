@@ -32,7 +32,6 @@ import sqlite3
 import statistics
 import sys
 import time
-import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -56,46 +55,22 @@ UNITS = tuple(f"{r}{a}" for r in ("市", "县", "区", "省") for a in chrome.AG
 TEXT_CHARS = (500, 2500)
 
 
-class _Spacer(dict):
-    """str.translate table: each CJK character -> itself between spaces, filled on first use."""
+def index_text(index: str):
+    """The documents_search text function for `index`: the loader's own (`bigrams`), or the
+    per-character `spaced` it replaced (to compare query times on both)."""
+    from pipeline.catalogue import fts
 
-    def __missing__(self, cp: int) -> str:
-        from pipeline.catalogue.fts import CJK_CHAR
-
-        ch = chr(cp)
-        self[cp] = f" {ch} " if CJK_CHAR.fullmatch(ch) else ch
-        return self[cp]
-
-
-_SPACER = _Spacer()
-
-
-def fast_spaced(text: str | None) -> str:
-    """`pipeline.catalogue.fts.spaced`, ~3x faster (the build checks they agree before using it)."""
-    return unicodedata.normalize("NFKC", text).translate(_SPACER) if text else ""
-
-
-def pick_spacer(samples: list[str]):
-    """The fast spacer when it gives the loader's bytes on these samples, else the loader's own."""
-    from pipeline.catalogue.fts import spaced
-
-    return fast_spaced if all(fast_spaced(t) == spaced(t) for t in samples) else spaced
-
-
-def index_text(index: str, samples: list[str]):
-    """The documents_search text function for `index`: `bigrams`, or `spaced` (fast when equal)."""
-    if index == "bigrams":
-        from pipeline.catalogue.fts import bigrams
-
-        return bigrams
-    if index == "spaced":
-        return pick_spacer(samples)
+    if index in ("bigrams", "spaced"):
+        return getattr(fts, index)
     raise ValueError(f"unknown index {index!r}: bigrams or spaced")
 
 
-def synthetic_document(i: int, seed: int, pool, spaced=fast_spaced) -> tuple[dict, dict, dict]:
-    """The sources, documents and documents_search rows of synthetic document i."""
+def synthetic_document(i: int, seed: int, pool, spaced=None) -> tuple[dict, dict, dict]:
+    """The sources, documents and documents_search rows of synthetic document i (`spaced`:
+    the search text function, by default the loader's)."""
     from pipeline.catalogue.keys import norm_doc_number, search_key, work_key
+
+    spaced = spaced or index_text("bigrams")
 
     rng = Random(f"{seed}/catalogue/{i}")
     notice = pool[rng.randrange(len(pool))]
@@ -163,7 +138,7 @@ def build(db_path: Path, docs: int, seed: int = corpus.DEFAULT_SEED, log=print, 
     t0 = time.perf_counter()
     db = connect(db_path)
     pool = corpus.load_notices()
-    spacer = index_text(index, ["\n".join(n.lines) for n in pool])
+    spacer = index_text(index)
     conn = db.conn
     for lo in range(0, docs, BATCH):
         batch = [synthetic_document(i, seed, pool, spacer) for i in range(lo, min(docs, lo + BATCH))]

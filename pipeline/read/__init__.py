@@ -15,21 +15,31 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.files import SKIP_NAMES, iter_files  # noqa: F401 - re-exported; the ingest plan imports it alone
-from pipeline.read.doc import read_doc
-from pipeline.read.docx import read_docx
 from pipeline.read.html import read_html
-from pipeline.read.pdf import read_pdf
 from pipeline.read.sidecar import record_for, with_record
 from pipeline.read.sniff import sniff
 from pipeline.read.text import read_text
 from pipeline.types import Document, Problem, Source
 
+
+def _on_first_use(module: str, name: str) -> Callable[..., Document]:
+    """A reader imported when the first file of its format comes: python-docx, pypdfium2 and
+    olefile cost ~100 ms to import, a tenth of the start of an ingest of HTML pages."""
+    def reader(*args, **kwargs) -> Document:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    reader.__name__ = reader.__qualname__ = name
+    return reader
+
+
 READERS: dict[str, Callable[[bytes, Source], Document]] = {
     "html": read_html,
     "text": read_text,
-    "doc": read_doc,
-    "docx": read_docx,
-    "pdf": read_pdf,
+    "doc": _on_first_use("pipeline.read.doc", "read_doc"),
+    "docx": _on_first_use("pipeline.read.docx", "read_docx"),
+    "pdf": _on_first_use("pipeline.read.pdf", "read_pdf"),
 }
 MAX_BYTES = 200 * 1024 * 1024  # any file: checked on its size before it is read
 # per sniffed format, checked before parsing: a page or a Word file this big is not a notice

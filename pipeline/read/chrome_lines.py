@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from pipeline.read import vocab
@@ -115,7 +115,7 @@ def is_chrome_line(line: str) -> bool:
     return is_nav_line(line) or is_breadcrumb(line)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_set(name: str) -> frozenset[str]:
     return frozenset(vocab.words(name))
 

@@ -7,13 +7,17 @@ import pytest
 
 from bench import catalogue_scale as scale
 from bench.corpus import load_notices
-from pipeline.catalogue.fts import fts_query, spaced
+from pipeline.catalogue.fts import bigrams, fts_query, spaced
 
 
-def test_fast_spacing_equals_the_loaders():
-    samples = ["\n".join(n.lines) for n in load_notices()] + ["ＡＢＣ〔2013〕84号 義診", ""]
-    assert scale.pick_spacer(samples) is scale.fast_spaced
-    assert [scale.fast_spaced(t) for t in samples] == [spaced(t) for t in samples]
+@pytest.mark.parametrize(("index", "function"), [("bigrams", bigrams), ("spaced", spaced)])
+def test_the_build_indexes_what_the_loader_writes(index, function):
+    assert scale.index_text(index) is function
+
+
+def test_an_unknown_index_is_refused():
+    with pytest.raises(ValueError, match="bigrams or spaced"):
+        scale.index_text("trigram")
 
 
 def test_built_catalogue_is_searchable(tmp_path):

@@ -64,7 +64,7 @@ def doc(text: str, path: str, found_list: list[Found] | None = None, ordinal: in
 
 
 def put(db, *docs: Document, key: str | None = None, run_id: str | None = None) -> list[str]:
-    """Load documents of one source the way ingest does (one transaction)."""
+    """Load documents of one source the way ingest does (all or nothing)."""
     key = key or docs[0].source.path
     return load.write_source(db, source_rows(key, 1, list(docs), "sig", run_id))
 
