@@ -1,18 +1,16 @@
 """What a response really is, from its first bytes, checked against what it claims to be.
 
-Format names match pipeline.read.sniff (html, pdf, doc, docx, zip, text, binary) so the
-crawl state and the ingest side speak the same words; kept separate so the crawler does
-not import the reader stack.
+The bytes are sniffed by `pipeline.sniff` (the readers' sniffer: html, pdf, doc, docx, zip,
+rtf, text, binary), so the crawl state and the ingest side speak the same words.
 """
 from __future__ import annotations
 
-import re
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
-HTML_HINT = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|div|p|table|title|script)\b", re.I)
+from pipeline.sniff import sniff
+
+__all__ = ["declared_family", "extension", "mismatch", "sniff"]
 
 # Families: formats that may legitimately stand in for each other (xls and doc are both OLE).
 FAMILY = {"pdf": "pdf", "doc": "ole", "xls": "ole", "docx": "zip", "xlsx": "zip", "zip": "zip",
@@ -28,24 +26,6 @@ CONTENT_TYPE_FAMILY = {
 EXTENSION_FAMILY = {".pdf": "pdf", ".doc": "ole", ".xls": "ole", ".docx": "zip", ".xlsx": "zip",
                     ".zip": "zip", ".htm": "html", ".html": "html", ".shtml": "html"}
 DOCUMENT_FAMILIES = ("pdf", "ole", "zip", "rtf")
-
-
-def sniff(data: bytes) -> str:
-    """One of html, pdf, doc, docx, zip, rtf, text, binary."""
-    head = data[:2048]
-    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
-        return "pdf"
-    if head.startswith(OLE_MAGIC):
-        return "doc"
-    if head.startswith(ZIP_MAGICS):
-        return "docx" if b"word/" in data[:65536] else "zip"
-    if head.startswith(b"{\\rtf"):
-        return "rtf"
-    if HTML_HINT.search(head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1024]):
-        return "html"
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "binary"
-    return "text"
 
 
 def declared_family(content_type: str | None) -> str | None:

@@ -17,8 +17,8 @@ from pathlib import Path
 from pipeline.files import SKIP_NAMES, iter_files  # noqa: F401 - re-exported; the ingest plan imports it alone
 from pipeline.read.html import read_html
 from pipeline.read.sidecar import record_for, with_record
-from pipeline.read.sniff import sniff
 from pipeline.read.text import read_text
+from pipeline.sniff import sniff
 from pipeline.types import Document, Problem, Source
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline.read import read_bytes
 from pipeline.read.encoding import declared_charset, decode
 from pipeline.read.html import read_html
-from pipeline.read.sniff import FORMATS, sniff
+from pipeline.sniff import FORMATS, sniff
 from pipeline.types import Source
 from tests.fuzz.conftest import CODE, LONG, QUICK, assert_coded
 

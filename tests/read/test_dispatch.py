@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.read import iter_files, read_bytes, read_file
-from pipeline.read.sniff import sniff
+from pipeline.sniff import sniff
 from pipeline.types import Source
 from tests.read.pdfgen import pdf
 from tests.read.word97 import word97

@@ -1,5 +1,9 @@
 """Content sniffing: what a file is, from its bytes (the extension only breaks ties).
 
+One sniffer for the readers and the crawler (which checks a response against its
+Content-Type with it, `pipeline.crawl.sniff`); a light module of its own, so the
+crawler does not import the reader stack.
+
 The dev corpus has HTML error pages saved as `.doc` and `.docx`, so magic numbers come
 first and the extension is consulted only for text that could be either plain text or
 Markdown.
