@@ -339,13 +339,13 @@ def merge(shards: list[Shard], shards_dir: Path, db_path: str, paths: list[str],
                         load.touch_source(db, key, mtime)
                     summary.unchanged += 1
                 else:
-                    requeue += _write(db, source_rows(key, mtime, docs, sig, run_id, rec["extra"]), summary)
+                    requeue += ingest.write_rows(db, source_rows(key, mtime, docs, sig, run_id, rec["extra"]), summary)
                 batch.done()
             for key in dict.fromkeys(requeue):  # twins of a replaced file lost their documents: reload
                 if Path(key).is_file():
                     job = ingest.Job(key, key, Path(key).stat().st_mtime_ns, None, sig, run_id)
                     batch.begin()
-                    _write(db, ingest.work(job)["rows"], summary, count=False)
+                    ingest.write_rows(db, ingest.work(job)["rows"], summary, count=False)
                     batch.done()
         status = "done"
     finally:
@@ -360,14 +360,6 @@ def _run_values(s) -> dict[str, Any]:
     return {"finished_at": datetime.now(UTC).isoformat(), "seconds": round(s.seconds, 3), "files": s.files,
             "changed": s.changed, "unchanged": s.unchanged, "pruned": 0, "documents": s.documents,
             "problems": sum(s.problems.values()), "problems_by_code": json.dumps(dict(s.problems))}
-
-
-def _write(db, rows, summary, count: bool = True) -> list[str]:
-    # ingest's writer step (IntegrityError fallback, counting); private there, shared here
-    # so the two modes cannot drift apart
-    from pipeline.ingest import _write as ingest_write
-
-    return ingest_write(db, rows, summary, count=count)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -323,7 +323,7 @@ def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool =
                 load.touch_source(db, res["key"], res["mtime_ns"])
                 summary.unchanged += 1
             else:
-                requeue += _write(db, res["rows"], summary)
+                requeue += write_rows(db, res["rows"], summary)
             batch.done()
         bar.close()
         # Files identical to one just replaced lost their documents with it: load them again.
@@ -331,7 +331,7 @@ def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool =
             if Path(key).is_file():
                 job = Job(key, key, Path(key).stat().st_mtime_ns, None, jobs[0].signature, jobs[0].run_id)
                 batch.begin()
-                _write(db, work(job)["rows"], summary, count=False)
+                write_rows(db, work(job)["rows"], summary, count=False)
                 batch.done()
 
 
@@ -352,7 +352,10 @@ def _progress(total: int):
     return tqdm(total=total, unit="file", leave=False)
 
 
-def _write(db, rows, summary: Summary, count: bool = True) -> list[str]:
+def write_rows(db, rows, summary: Summary, count: bool = True) -> list[str]:
+    """Write one source's rows and count them in `summary`; rows the catalogue refuses become
+    the source with an E_LOAD_FAILED problem. The one write step of ingest and of the
+    distributed merge, so the two cannot drift apart. Returns twin paths to load again."""
     try:
         twins = load.write_source(db, rows)
     except sqlite3.IntegrityError as exc:  # bad rows for this source only: keep the batch going
