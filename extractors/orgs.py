@@ -7,7 +7,7 @@ Public API for the catalogue:
 relative prefix (市卫生局, 省卫生厅, 区卫生局) takes it, so 市卫生局 and 吉林市卫生局 in a
 Jilin-city notice are one organisation. Short forms expand by data (`org_aliases.tsv`:
 卫健委 -> 卫生健康委员会, 疾控中心 -> 疾病预防控制中心); kinds come from name endings
-(`org_kinds.tsv`); provinces and their short names from `org_regions.tsv`.
+(`org_kinds.tsv`); provinces and their short names from `regions.tsv` (its province rows).
 
 Recognising names in printed lists also lives here (`is_org`, `pieces`, used by units.py):
 a name must end like an organisation (`unit_suffixes.txt`), and lists split on 、，,； and on
@@ -38,9 +38,12 @@ def _rows(name: str) -> list[list[str]]:
 def _provinces() -> list[tuple[str, str, bool]]:
     """(printed form, full name, municipality), longest printed form first."""
     out = []
-    for full, shorts, muni in _rows("org_regions.tsv"):
-        out.append((full, full, muni == "1"))
-        out += [(s, full, muni == "1") for s in shorts.split(",") if len(s) > 1]
+    for full, shorts, level, *_ in _rows("regions.tsv"):
+        if level != "province":
+            continue
+        muni = full.endswith(("市", "特别行政区"))  # no province/city split below them
+        out.append((full, full, muni))
+        out += [(s, full, muni) for s in shorts.split(",") if len(s) > 1]
     return sorted(out, key=lambda t: -len(t[0]))
 
 
