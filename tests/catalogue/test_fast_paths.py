@@ -194,3 +194,25 @@ def test_reingest_of_an_unchanged_corpus_imports_no_reader_or_extractor(tmp_path
     assert again.returncode == 0, again.stderr
     assert "(0 new/changed, 3 unchanged)" in again.stdout
     assert again.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_stages_load_without_the_word_and_pdf_stacks(tmp_path):
+    """`_load_stages` (what each worker inherits) leaves python-docx, pypdfium2 and olefile to the
+    first file of their format; such a file is then read as before."""
+    import docx
+
+    path = tmp_path / "notice.docx"
+    d = docx.Document()
+    d.add_paragraph("关于开展义诊活动的通知")
+    d.save(path)
+    script = ("import sys\nfrom pipeline import ingest\ningest._load_stages()\n"
+              "heavy = ('docx', 'pypdfium2', 'pdfplumber', 'olefile')\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+              "from pipeline.read import read_file\n"
+              f"doc = read_file({str(path)!r})\n"
+              "print(doc.source.format, '义诊' in doc.raw_text, 'docx' in sys.modules)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["[]", "docx True True"]
