@@ -96,7 +96,12 @@ def _serve(conn: Connection, func: Callable[[Any], Any], mem_mb: int, parent: in
         try:
             conn.send(reply)
         except MemoryError:
-            conn.send(("oom", "result too large for its memory cap"))
+            reply = ("oom", "result too large for its memory cap")
+            conn.send(reply)
+        if reply[0] == "oom":
+            # the parent replaces this worker (its memory may be fragmented): stop before
+            # starting the items already in the pipe, which the replacement gets instead
+            return
 
 
 CODES = {"oom": "E_PARSE_OOM", "recursion": "E_PARSE_RECURSION", "error": "E_PARSE_FAILED"}

@@ -128,3 +128,21 @@ def _alive(pid: int) -> bool:
             return fh.read().split(")")[-1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def starts(item):
+    """Log which process starts an item, then behave as `behave`."""
+    with open(item[2], "a", encoding="ascii") as fh:
+        fh.write(f"{os.getpid()} {item[0]} {item[1]}\n")
+    return behave(item[:2])
+
+
+@pytest.mark.parametrize("bad", [("oom", 0), ("signal", 0), ("hang", 30)], ids=["out-of-memory", "signal", "timeout"])
+def test_items_queued_behind_a_failing_one_start_once(tmp_path, bad):
+    """A replaced worker never starts the items already in its pipe: its replacement does, once."""
+    log = str(tmp_path / "starts.log")
+    items = [(*bad, log)] + [("ok", i, log) for i in range(8)]
+    with GuardedPool(starts, workers=1, timeout=1.5, mem_mb=512) as pool:
+        outcomes = list(pool.imap(items))
+    lines = (tmp_path / "starts.log").read_text(encoding="ascii").splitlines()
+    assert len(outcomes) == len(items) and len(lines) == len(items), lines
