@@ -34,7 +34,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("dates", 3, ("signed_date", "published_date", "date"),
               ("page.signed_date", "page.published_date", "doc_number.mention"),
               dates.extract),
-    Extractor("title", 3, ("title",), ("page.title",), title.extract),
+    Extractor("title", 4, ("title",), ("page.title",), title.extract),
     Extractor("issuer", 3, ("issuer",), ("page.issuer", "title", "doc_number"), issuer.extract),
     Extractor("parties", 2, ("recipients", "cc"), (), parties.extract),
     Extractor("attachments", 3, ("attachments",), (), attachments.extract),

@@ -61,6 +61,19 @@ def _continues(ln: Line) -> bool:
             and not s.endswith(SITE_ENDS))
 
 
+# how a title's later line may begin but a title never does: `(2023—2025年)的通知`, `的通知`
+NO_TITLE_START = ("（", "(", "的", "〔", "[", "》")
+
+
+def _completes(line: Line, above: Line) -> bool:
+    """`line` cannot begin a title and `above` begins one (`关于印发…行动计划`, `X关于…`):
+    one title, although `above` ends with a document type as a whole title would."""
+    up = _clean(above.text)
+    return (squeeze(line.text).startswith(NO_TITLE_START) and len(up) <= MAX_CONTINUATION
+            and (up.startswith("关于") or COMPLETE.match(up) is not None)
+            and not re.search(r"[:：。；，]", QUOTED.sub("", up)))
+
+
 def heading(doc: Document) -> tuple[Span, str] | None:
     """The printed title block above the 主送 line or the first body paragraph."""
     ls = lines(doc.text)
@@ -76,7 +89,8 @@ def heading(doc: Document) -> tuple[Span, str] | None:
             first = i - 1  # `——副题` under the main title
         lead = COMPLETE.match(_clean(ls[i].text))
         whole = lead is not None and is_org(lead.group(1))
-        while not whole and first > 0 and i - first < MAX_LINES - 1 and _continues(ls[first - 1]):
+        while not whole and first > 0 and i - first < MAX_LINES - 1 and (
+                _continues(ls[first - 1]) or _completes(ls[first], ls[first - 1])):
             if _clean(ls[first].text).startswith("关于"):
                 # above `关于…` only the issuer's name belongs to the title (not a site heading)
                 if all(is_org(p) for p in _clean(ls[first - 1].text).split("、")):

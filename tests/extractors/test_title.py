@@ -61,13 +61,19 @@ def title(text: str) -> str | None:
     ("微信题库搜索\n中国卫生人才网\n山西省卫生厅办公室有关印发义诊活动周实施方案的公告\n来源:山西省卫生厅\n各市卫生局：\n现印发。",
      "山西省卫生厅办公室有关印发义诊活动周实施方案的公告"),
     ("某某卫生网\n关于开展义诊活动的通知\n各市卫生局：\n现通知。", "关于开展义诊活动的通知"),
+    ("关于印发新乡市公共卫生体系建设三年行动计划\n(2023—2025年)的通知\n各县(市)、区人民政府:\n现印发给你们。",
+     "关于印发新乡市公共卫生体系建设三年行动计划(2023—2025年)的通知"),
+    ("市卫生健康委关于印发健康城市建设工作方案\n的通知\n各区卫生健康委：\n现印发。",
+     "市卫生健康委关于印发健康城市建设工作方案的通知"),
+    ("2023年度工作计划\n（2023—2025年）的通知\n各区卫生健康委：\n现印发。", "（2023—2025年）的通知"),
 ], ids=["two-line-govcn", "issuer-line-above-guanyu", "layout-spaces-dropped", "three-lines-after-number",
         "file-extension-dropped", "portal-headline-above-byline", "subject-words-line-not-title",
         "colon-inside-book-title-allowed", "attachment-mark-not-title", "status-line-joined",
         "template-numbered-heading", "attached-plan-heading-is-not-title", "fragment-without-title-none",
         "subtitle-joined", "contents-headings-not-title", "form-field-label-not-joined", "line-ending-in-book-title-continues",
         "line-ending-in-law-name-continues", "law", "site-lines-above-complete-title-not-joined",
-        "site-name-above-guanyu-not-joined"])
+        "site-name-above-guanyu-not-joined", "bracket-line-pulls-in-line-ending-in-doc-type",
+        "de-line-pulls-in-line-above", "bracket-line-under-a-line-not-starting-a-title-stays-alone"])
 def test_title(text, expected):
     assert title(text) == expected
 
