@@ -3,7 +3,8 @@
 The first such block is the 附件说明 (GB/T 9704 prints it after the body); later `附件1`
 headings start the attachment bodies and are not read again. An item is the label line's own
 text (`附件：1.xxx 2、xxx`) or a numbered line under it (`1．xxx`, `附表2《xxx》`); an item
-broken over lines is joined while it does not yet end like a document name. Each value drops
+broken over lines is joined while it does not yet end like a document name or a file name
+(one a line, unnumbered, file names are separate items). Each value drops
 its numbering, a wrapping 《》 and a download's file extension (`….doc`).
 """
 from __future__ import annotations
@@ -56,6 +57,11 @@ def _finished(name: str) -> bool:
     return name.endswith(NAME_ENDS) or name.endswith(doc_types()) or name.endswith(("）", ")", "》", "”", '"'))
 
 
+def _file_name(text: str) -> bool:
+    """A download's name (`粤卫通〔2016〕4号.pdf`): complete, whatever it ends with before the extension."""
+    return FILE_EXT.search(text.strip()) is not None
+
+
 def _continues(ln: Line) -> bool:
     s = ln.text
     return (len(s) <= MAX_CONTINUATION and not NUMBERED.match(s) and not LABEL.match(s) and not is_org(s)
@@ -94,8 +100,10 @@ def _items(doc: Document, first: Line, rest: list[Line]) -> list[list]:
                 break  # a bare `附件1` heading, a sentence, or the attachment's own outline
             style = style or _style(ln.text)
             items.append([ln.start, ln.end, ln.text, 0])
+        elif items and _file_name(items[-1][2]) and _file_name(ln.text) and _continues(ln):
+            items.append([ln.start, ln.end, ln.text, 0])  # download links listed one a line, unnumbered
         elif (items and items[-1][3] < MAX_JOINED and not _finished(clean(items[-1][2]))
-              and _continues(ln)):
+              and not _file_name(items[-1][2]) and _continues(ln)):
             items[-1][1], items[-1][2], items[-1][3] = ln.end, items[-1][2] + ln.text, items[-1][3] + 1
         elif not items and not inline.strip() and _continues(ln):
             items.append([ln.start, ln.end, ln.text, 0])

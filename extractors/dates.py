@@ -36,6 +36,9 @@ MONTH_ANCHOR = re.compile(MONTH)  # month-day mentions are found from their 月
 # no leading look-behinds: they cost a check at every position (4x slower); `_free` does it
 ARABIC_DATE = re.compile(rf"((?:19|20)\d{{2}}) *年 *(?:(\d{{1,2}}) *{MONTH} *(?:(\d{{1,2}}) *[日号])?)?")
 CHINESE_DATE = re.compile(rf"([{CN_DIGIT}]{{4}}) *年 *(?:({CN_MONTH}) *月 *(?:({CN_DAY}) *日)?)?")
+# a full date right after a hanzi at the end of a line: `东莞市卫生和计划生育局2016年4月20日`
+GLUED_DATE = re.compile(rf"(?<=[\u4e00-\u9fff])((?:19|20)\d{{2}} *年 *\d{{1,2}} *月 *\d{{1,2}} *日|"
+                        rf"[{CN_DIGIT}]{{4}} *年 *(?:{CN_MONTH}) *月 *(?:{CN_DAY}) *日) *$")
 NUMERIC_DATE = re.compile(r"((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])")
 MONTH_DAY = re.compile(rf"(\d{{1,2}}) *{MONTH} *(\d{{1,2}}) *(?:[日号]|(?= *[-—至到～~－] *\d{{1,2}} *日))")
 RANGE_DAY = re.compile(r" *[-—至到～~－] *(\d{1,2}) *日")
@@ -126,8 +129,9 @@ def _signature_dates(text: str) -> tuple[tuple[int, Line, str, str], ...]:
                 continue  # a metadata value (`成文日期：` then the date on its own line)
             out.append((1 if prev and is_org(prev[-1]) else 2, ln, *got))
             continue
-        m = re.search(r"\s(\S+)$", ln.text)  # `北京市中医管理局 2020年11月30日`
-        if m and is_org(ln.text[: m.start()].split()[-1]):
+        # `北京市中医管理局 2020年11月30日`, or run together as a page's text often prints it
+        m = re.search(r"\s(\S+)$", ln.text) or GLUED_DATE.search(ln.text)
+        if m and ln.text[: m.start()].split() and is_org(ln.text[: m.start()].split()[-1]):
             date = Line(ln.start + m.start(1), ln.end, m.group(1))
             got = date_line(date)
             if got:

@@ -34,10 +34,14 @@ def names(text: str) -> list[str]:
     ("附表1\n序列\n位置\n原内容", []),
     ("附件：1.申报表；2.汇总表", ["申报表", "汇总表"]),
     ("附件：\n1.申报表；\n2.汇总表。\n市卫生局", ["申报表", "汇总表"]),
+    ("现转发给你们。\n附件:东卫函〔2016〕94号.pdf\n粤卫通〔2016〕4号.pdf\n东莞市卫生和计划生育局2016年4月20日",
+     ["东卫函〔2016〕94号", "粤卫通〔2016〕4号"]),
+    ("现转发给你们。\n附件:东卫函〔2016〕94号.pdf\n补充说明", ["东卫函〔2016〕94号"]),
 ], ids=["inline-single", "numbered-list", "inline-numbered-label", "wrapping-book-marks-dropped",
         "file-extension-dropped", "wrapped-item-joined", "fu-label", "inline-several", "only-first-block",
         "chapter-fuze-not-label", "sentence-not-label", "definition-not-label", "attachment-own-headings-not-items",
-        "chinese-numbered-list", "bare-heading-over-table-none", "inline-semicolon-list", "items-closing-punctuation"])
+        "chinese-numbered-list", "bare-heading-over-table-none", "inline-semicolon-list", "items-closing-punctuation",
+        "file-names-one-a-line-are-items", "file-name-is-complete-not-joined"])
 def test_attachments(text, expected):
     assert names(text) == expected
 

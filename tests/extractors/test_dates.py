@@ -68,10 +68,14 @@ def test_date_mentions(text, expected):
     ("各单位：\n于2021年3月26日前报送。", None),
     ("关于爱国卫生运动委员会的规定\n1980年5月9日 国务院批准\n爱国卫生运动是一项重要措施。", "1980-05-09"),
     ("规定\n爱国卫生运动是一项重要措施，经国务院批准。\n1980年5月9日报告批准", None),
+    ("各医院：\n请周知。\n东莞市卫生和计划生育局2016年4月20日", "2016-04-20"),
+    ("各医院：\n请周知。\n东莞市卫生局二〇一六年四月二十日", "2016-04-20"),
+    ("各医院：\n本次活动截至2016年4月20日", None),
 ], ids=["signature-under-org", "pagemeta-first", "chinese-signature", "month-only-signature",
         "org-and-date-on-one-line", "bare-date-line-before-printed-date", "printed-date-fallback",
         "adoption-line", "promulgation-before-adoption", "placeholder-signature-null", "body-date-not-signed",
-        "approval-line", "approval-in-body-not-signed"])
+        "approval-line", "approval-in-body-not-signed", "org-and-date-run-together",
+        "org-and-chinese-date-run-together", "sentence-ending-in-date-not-signed"])
 def test_signed_date(text, expected):
     assert first(text, "signed_date") == expected
 

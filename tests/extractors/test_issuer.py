@@ -42,11 +42,12 @@ def issuer(text: str) -> str | None:
     ("通知\n劳社部发[2008]3号\n各省劳动和社会保障厅（局）：\n现通知如下。", None),
     ("关于爱国卫生运动委员会的规定\n1980年5月9日 国务院批准\n爱国卫生运动是一项重要措施。", "国务院"),
     ("某某办法\n2001年3月1日 经卫生部批准\n第一条 为了加强管理。", "卫生部"),
+    ("各医院：\n请周知。\n东莞市卫生和计划生育局2016年4月20日", "东莞市卫生和计划生育局"),
 ], ids=["pagemeta-first", "mark-before-signature", "signature", "joint-signature-one-line",
         "joint-signature-two-lines", "seal-mark-stripped", "title-guanyu", "title-zhuanfa",
         "title-without-marker-org-none", "adopting-meeting", "promulgating-order", "number-prefix-table",
         "printer-fallback", "portal-source-not-issuer", "template-none", "number-prefix-name-never-printed-none",
-        "approving-body-line", "approving-body-after-jing"])
+        "approving-body-line", "approving-body-after-jing", "signature-run-together-with-date"])
 def test_issuer(text, expected):
     assert issuer(text) == expected
 
