@@ -36,7 +36,7 @@ REGISTRY: tuple[Extractor, ...] = (
               dates.extract),
     Extractor("title", 4, ("title",), ("page.title",), title.extract),
     Extractor("issuer", 4, ("issuer",), ("page.issuer", "title", "doc_number"), issuer.extract),
-    Extractor("parties", 2, ("recipients", "cc"), (), parties.extract),
+    Extractor("parties", 3, ("recipients", "cc"), (), parties.extract),
     Extractor("attachments", 4, ("attachments",), (), attachments.extract),
     Extractor("citations", 3, ("cited_doc_numbers",), ("doc_number", "doc_number.mention"), citations.extract),
     Extractor("contacts", 2, ("contacts",), (), contacts.extract),

@@ -3,7 +3,8 @@
 recipients: the 主送 line of the 版头, i.e. the first line that ends with a colon, names
 organisations (no sentence punctuation, no metadata label, no outline marker) and comes
 before the body starts (the first outline heading or finished sentence). A 主送 wrapped
-over two lines (first ends with 、 or ，) is joined. cc: the 版记's `抄送：` line(s).
+over two lines (first ends with 、 or ，) is joined; one run into the first body line (a page
+that lost the break after the colon) is cut at the colon. cc: the 版记's `抄送：` line(s).
 Both are split on 、，, (FORMAT.md) but never inside brackets; filing notes such as
 存档 are not units, and a URL a portal injected into a name is dropped.
 """
@@ -13,7 +14,7 @@ import re
 from functools import lru_cache
 
 from extractors.base import found
-from extractors.pagemeta import OUTLINE, SENTENCE_END, Line, is_label, lines
+from extractors.pagemeta import OUTLINE, SENTENCE_END, Line, is_label, is_org, lines
 from pipeline.types import Document, Found, Span
 
 COLONS = ("：", ":")
@@ -47,13 +48,29 @@ def recipient_line(doc: Document) -> Line | None:
 def _recipient_line(text: str) -> Line | None:
     ls = lines(text)
     for i, ln in enumerate(ls):
-        if OUTLINE.match(ln.text) or ln.text.endswith(SENTENCE_END):
+        if OUTLINE.match(ln.text):
             return None  # the body started without a 主送 line
+        if ln.text.endswith(SENTENCE_END):
+            return _glued(ln)  # the body started: with the 主送 run into its first line, or without one
         if i + 1 < len(ls) and ln.text.endswith(("、", "，")) and _candidate(ln.text + ls[i + 1].text):
             nxt = ls[i + 1]
             return Line(ln.start, nxt.end, text[ln.start:nxt.end])
         if _candidate(ln.text):
             return ln
+    return None
+
+
+def _glued(ln: Line) -> Line | None:
+    """The 主送 at the head of the first body line, when a page's text lost the line break after
+    its colon (`各省中医药管理部门，新疆生产建设兵团卫生局: 8月31日，我局…`): the part before
+    the first colon must read as a 主送 and open with 各 or name only organisations."""
+    m = re.search("[：:]", ln.text)
+    if not m or m.end() == len(ln.text):
+        return None
+    head = ln.text[:m.end()]
+    names = [p for p in re.split(f"[{SEPARATORS}]", head[:-1]) if p.strip()]
+    if _candidate(head) and names and (head.startswith("各") or all(is_org(p) for p in names)):
+        return Line(ln.start, ln.start + m.end(), head)
     return None
 
 

@@ -24,9 +24,17 @@ def values(text: str, field: str) -> list[str]:
     ("根据有关规定，现将有关事项通知如下：\n一、报名条件", []),
     ("为做好工作，现通知如下。\n一、总体要求\n（一）申报材料：\n各单位：", []),
     ("索引号：\n000014349/2019-00004\n标题：\n某通知", []),
+    ("关于报送情况的通知\n各省、自治区中医药管理部门,新疆生产建设兵团卫生局: 8月31日,我局印发了通知。",
+     ["各省", "自治区中医药管理部门", "新疆生产建设兵团卫生局"]),
+    ("关于报送情况的通知\n国家卫生健康委、国家中医药局：现将有关事项通知如下。", ["国家卫生健康委", "国家中医药局"]),
+    ("关于报送情况的通知\n会议时间定于：明天上午召开。", []),
+    ("关于报送情况的通知\n各单位要求：按时报送材料。", []),
+    ("关于报送情况的通知\n为做好工作，各单位：请按时报送。", []),
 ], ids=["split-on-both-commas", "no-split-inside-brackets", "ascii-punctuation", "person", "no-split-on-ji",
         "wrapped-over-two-lines", "portal-preview-line-skipped", "sentence-ending-in-colon-not-recipients",
-        "colon-line-after-body-start-not-recipients", "metadata-label-not-recipients"])
+        "colon-line-after-body-start-not-recipients", "metadata-label-not-recipients",
+        "run-into-first-body-line", "run-in-organisations-without-ge", "run-in-sentence-not-recipients",
+        "run-in-requirement-not-recipients", "run-in-after-clause-not-recipients"])
 def test_recipients(text, expected):
     assert values(text, "recipients") == expected
 
