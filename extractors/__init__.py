@@ -29,7 +29,7 @@ PAGE_FIELDS = ("page.title", "page.issuer", "page.doc_number", "page.signed_date
                "page.published_date", "page.source")
 
 REGISTRY: tuple[Extractor, ...] = (
-    Extractor("pagemeta", 3, PAGE_FIELDS, (), pagemeta.extract),
+    Extractor("pagemeta", 4, PAGE_FIELDS, (), pagemeta.extract),
     Extractor("doc_number", 4, ("doc_number", "doc_number.mention"), ("page.doc_number",), doc_number.extract),
     Extractor("dates", 4, ("signed_date", "published_date", "date"),
               ("page.signed_date", "page.published_date", "doc_number.mention"),

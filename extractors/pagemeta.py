@@ -20,8 +20,9 @@ from pipeline.types import Document, Found, Span
 # printed label -> field; generic labels (时间, 日期) only count with a numeric date (see below)
 LABELS = {
     "标题": "page.title", "ArticleTitle": "page.title",
-    "发文机关": "page.issuer",
-    "发文字号": "page.doc_number",
+    "发文机关": "page.issuer", "发布机关": "page.issuer", "发布机构": "page.issuer", "发布部门": "page.issuer",
+    "发文字号": "page.doc_number", "文号": "page.doc_number", "发文号": "page.doc_number",
+    "发布文号": "page.doc_number",
     "成文日期": "page.signed_date",
     "发布日期": "page.published_date", "发布时间": "page.published_date", "PubDate": "page.published_date",
     "firstpublishedtime": "page.published_date", "更新": "page.published_date",
@@ -34,7 +35,7 @@ CRAWL_RECORD_LABELS = ("收录标题", "收录日期", "收录来源")
 """Lines a reader took from a crawl record beside the file (pipeline/read/sidecar.py): the
 page's own printed values outrank them."""
 GENERIC_DATE_LABELS = ("时间", "日期")
-OTHER_LABELS = ("索引号", "主题分类", "主题词", "分类", "字体", "体裁", "效力状态", "文号", "作者", "浏览次数")
+OTHER_LABELS = ("索引号", "主题分类", "主题词", "分类", "字体", "体裁", "效力状态", "作者", "浏览次数")
 """Metadata labels whose values no field takes (they still are labels, not 主送 lines)."""
 HEAD_LINES = 40  # a text dump's byline sits among the first lines of the page
 

@@ -25,8 +25,13 @@ def page(text: str, field: str, zone: bool = False):
     ("发布日期：2019年01月30日\n\n正文", "page.published_date", "2019-01-30"),
     ("firstpublishedtime：2007-08-20-23:59:59\n\n正文", "page.published_date", "2007-08-20"),
     ("索引号：000014349/2019-00004 发文机关：国务院 成文日期：2019年01月16日\n\n正文", "page.issuer", "国务院"),
+    ("发布部门: 江苏省南京市人民政府\n发布文号: 宁政发[2006]275号\n\n正文", "page.doc_number", "宁政发〔2006〕275号"),
+    ("发布部门: 江苏省南京市人民政府\n发布文号: 宁政发[2006]275号\n\n正文", "page.issuer", "江苏省南京市人民政府"),
+    ("文号：京卫医〔2020〕12号\n\n正文", "page.doc_number", "京卫医〔2020〕12号"),
+    ("文号：无\n\n正文", "page.doc_number", None),
 ], ids=["title", "spaced-label-value-next-line", "cms-title", "joint-issuer", "number-normalized",
-        "signed-date", "published-date", "cms-datetime", "several-pairs-on-one-line"])
+        "signed-date", "published-date", "cms-datetime", "several-pairs-on-one-line", "repost-site-number-label",
+        "repost-site-department-label", "short-number-label", "number-label-without-a-number"])
 def test_pagemeta_zone(text, field, expected):
     assert page(text, field, zone=True) == expected
 
