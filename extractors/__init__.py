@@ -44,7 +44,7 @@ REGISTRY: tuple[Extractor, ...] = (
               ("title", "issuer", "doc_number", "page.source"), doctype.extract),
     Extractor("outline", 2, ("section", "directive"), (), outline.extract),
     Extractor("units", 3, ("responsible_units",), ("section",), units.extract),
-    Extractor("quotas", 3, ("quotas",), ("doc_number.mention", "date", "contacts", "title", "section"),
+    Extractor("quotas", 4, ("quotas",), ("doc_number.mention", "date", "contacts", "title", "section"),
               quotas.extract),
     Extractor("deadlines", 3, ("deadlines", "period", "relative_deadline"), ("signed_date", "published_date", "date"),
               deadlines_mod.extract),

@@ -176,6 +176,9 @@ def _concept(right: str) -> bool:
     """The counted noun is a concept (三个阶段); 不同 before it is looked through (两种不同教育类型)."""
     if right.startswith(words()["concept"]):
         return True
+    for last in words().get("concept_last", ()):
+        if right.startswith(last):
+            return re.split(r"[的，。；：、,;:\s和与及]", right)[0] == last
     for mod in words()["concept_modifier"]:
         if right.startswith(mod):
             noun = re.split(r"[的，。；、,;\s]", right[len(mod):])[0]

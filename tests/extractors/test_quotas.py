@@ -121,6 +121,8 @@ FOUND = [
     # real counts
     pytest.param("验证至少10个不同来源的阳性样本", [(10, None, "个", False)], id="butong_is_not_a_concept"),
     pytest.param("选择另外3例不同来源的样本", [(3, 3, "例", False)], id="butong_cases"),
+    pytest.param("明确提出的9项具体建设任务和7项重点建设项目", [(9, 9, "项", False), (7, 7, "项", False)],
+                 id="zhongdian_modifies_real_projects"),
     pytest.param("一个病例仅可纳入一例样本", [(1, 1, "例", False)], id="only_one_case"),
     pytest.param("增加一款，作为第二款", [(1, 1, "款", False)], id="added_paragraph"),
     pytest.param("科室每周一次、医院每月一次的讲评会", [(1, 1, "次", False), (1, 1, "次", False)],
@@ -204,6 +206,7 @@ NOT_QUOTAS = [
     pytest.param("在说明书【储存条件】和【样本要求】两项中详细说明", id="restates_bracketed_items"),
     pytest.param("实施前两款行为", id="preceding_paragraphs"),
     pytest.param("两种不同教育类型", id="butong_before_a_concept"),
+    pytest.param("抓住三个重点，一是保基本", id="zhongdian_as_a_concept"),
     # calendar words and codes
     pytest.param("于12月召开总结会", id="month_is_december"),
     pytest.param("一年四季", id="seasons"),
