@@ -1,7 +1,8 @@
 """Responsible units: who leads, is responsible for, or cooperates on a task.
 
 Evidence forms, tried in this order (FORMAT.md responsible_units, NOTES-D1/D2):
- 1. explicit labels 责任单位：/牵头单位：/配合单位：… (`label`);
+ 1. explicit labels 责任单位：/牵头单位：/配合单位：…, in any brackets, a closing "按职责分工负责"
+    left out (`label`);
  2. 以X为（主要）牵头单位 (`lead_as`);
  3. 由X负责/牵头/总牵头/负责牵头, 由X作为…，负责, 由X承担…并负责, with a following
     "，Y参与" list (`by`, `by_join`);
@@ -23,6 +24,8 @@ from extractors.outline import section_at
 from pipeline.types import Document, Found, Span
 
 SEGMENTS = re.compile(r"[，,。；;]")
+# how a labelled list may close: 责任单位：A、B按职责分工负责 (the units are A and B)
+LIST_VERB_TAIL = re.compile(r"(?:按照?职责分工|按照?职责|分工|分别|共同)?负责[。；;]?\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -110,9 +113,9 @@ def _list_end(text: str, start: int, reach: int = 300) -> int:
     depth = 0
     for i in range(start, min(len(text), start + reach)):
         c = text[i]
-        if c in "（(":
+        if c in "（(〔【[":
             depth += 1
-        elif c in "）)":
+        elif c in "）)〕】]":
             if depth == 0:
                 return i
             depth -= 1
@@ -127,7 +130,8 @@ def _candidates(text: str):
     heads = list(p["label"].finditer(text))
     for k, m in enumerate(heads):
         end = min(_list_end(text, m.end()), heads[k + 1].start() if k + 1 < len(heads) else len(text))
-        for a, b in pieces(text, m.end(), end):
+        tail = LIST_VERB_TAIL.search(text, m.end(), end)  # `…省大数据中心按职责分工负责`
+        for a, b in pieces(text, m.end(), tail.start() if tail else end):
             yield a, b, role_of(m.group()), "label"
     for m in p["lead_as"].finditer(text):
         for a, b in pieces(text, m.start("x"), m.end("x")):

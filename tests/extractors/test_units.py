@@ -18,6 +18,10 @@ def names(text: str) -> list[str]:
     pytest.param("（责任单位：区人社局、区卫生局，各街道办事处）", ["区人社局", "区卫生局", "各街道办事处"], id="label_comma_split"),
     pytest.param("牵头单位：市卫生局；配合单位：市财政局、市人社局\n", ["市卫生局", "市财政局", "市人社局"],
                  id="two_labels_on_one_line"),
+    pytest.param("试点。〔责任单位:省发展改革委、商务厅、省大数据中心按职责分工负责。具体任务不再分工。〕",
+                 ["省发展改革委", "商务厅", "省大数据中心"], id="label_list_closing_verb_left_out"),
+    pytest.param("新制度。〔责任单位:省市场监管局〕\n（二）优化环境", ["省市场监管局"], id="label_in_tortoise_brackets"),
+    pytest.param("【牵头单位：市卫生健康委】\n", ["市卫生健康委"], id="label_in_lenticular_brackets"),
     pytest.param("以市卫生局为主要牵头单位，宣传、工商参与", ["市卫生局"], id="yi_x_wei_lead_unit"),
     # 由 forms
     pytest.param("本办法由卫生部、国家中医药管理局负责解释。", ["卫生部", "国家中医药管理局"], id="you_fuze_split"),
