@@ -88,7 +88,7 @@ def heading(doc: Document) -> tuple[Span, str] | None:
         if ls[i].text.startswith(SUBTITLE) and i > 0 and _is_end_line(ls[i - 1]):
             first = i - 1  # `——副题` under the main title
         lead = COMPLETE.match(_clean(ls[i].text))
-        whole = lead is not None and is_org(lead.group(1))
+        whole = lead is not None and all(is_org(p) for p in lead.group(1).split("、"))  # joint issuers too
         while not whole and first > 0 and i - first < MAX_LINES - 1 and (
                 _continues(ls[first - 1]) or _completes(ls[first], ls[first - 1])):
             if _clean(ls[first].text).startswith("关于"):
@@ -97,7 +97,9 @@ def heading(doc: Document) -> tuple[Span, str] | None:
                     first -= 1
                 break
             first -= 1
-        last = i + 1 if i + 1 < stop and STATUS.fullmatch(_clean(ls[i + 1].text)) else i
+        below = _clean(ls[i + 1].text) if i + 1 < stop else ""
+        # a status line (（征求意见稿）) completes the title; the document number in brackets does not
+        last = i + 1 if STATUS.fullmatch(below) and not find_numbers(below) else i
         block = ls[first:last + 1]
         ext = FILE_EXT.search(ls[last].text)
         end = ls[last].end - (len(ext.group()) if ext else 0)

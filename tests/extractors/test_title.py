@@ -66,6 +66,9 @@ def title(text: str) -> str | None:
     ("市卫生健康委关于印发健康城市建设工作方案\n的通知\n各区卫生健康委：\n现印发。",
      "市卫生健康委关于印发健康城市建设工作方案的通知"),
     ("2023年度工作计划\n（2023—2025年）的通知\n各区卫生健康委：\n现印发。", "（2023—2025年）的通知"),
+    ("甘肃省卫生厅关于报送情况的通知\n(甘卫宣函[2010]154号)\n各市、州卫生局:\n现通知。", "甘肃省卫生厅关于报送情况的通知"),
+    ("科技部、教育部\n科技部办公厅、教育部办公厅关于推进纲要实施工作的意见\n国科办政字〔2001〕501号\n为落实纲要。",
+     "科技部办公厅、教育部办公厅关于推进纲要实施工作的意见"),
 ], ids=["two-line-govcn", "issuer-line-above-guanyu", "layout-spaces-dropped", "three-lines-after-number",
         "file-extension-dropped", "portal-headline-above-byline", "subject-words-line-not-title",
         "colon-inside-book-title-allowed", "attachment-mark-not-title", "status-line-joined",
@@ -73,7 +76,8 @@ def title(text: str) -> str | None:
         "subtitle-joined", "contents-headings-not-title", "form-field-label-not-joined", "line-ending-in-book-title-continues",
         "line-ending-in-law-name-continues", "law", "site-lines-above-complete-title-not-joined",
         "site-name-above-guanyu-not-joined", "bracket-line-pulls-in-line-ending-in-doc-type",
-        "de-line-pulls-in-line-above", "bracket-line-under-a-line-not-starting-a-title-stays-alone"])
+        "de-line-pulls-in-line-above", "bracket-line-under-a-line-not-starting-a-title-stays-alone", "number-in-brackets-below-not-joined",
+        "joint-issuers-title-complete"])
 def test_title(text, expected):
     assert title(text) == expected
 
