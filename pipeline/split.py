@@ -14,9 +14,9 @@ Contract decisions:
 - A cover notice plus the plan it issues stays ONE document: only repeated numbered
   headings of one stem split a page, never 附件 or outline headings.
 - A page that holds no official document yields nothing: a 政策解读 article (bjzyj_16/17),
-  a listing or index page, and an HTML news report with none of the marks of an official
-  document (文号, 主送 line, signature date, articles, outline headings, a 通知/意见/...
-  heading). `split(docs, on_drop=...)` reports each such page with its reason, so the
+  a listing or index page, and a news report (an HTML page, or any page with a news dateline
+  or byline) with none of the marks of an official document (文号, 主送 line, signature date,
+  articles, outline headings, a 通知/意见/... heading). `split(docs, on_drop=...)` reports each such page with its reason, so the
   caller can record it. A page with no text at all is passed through unchanged when it
   carries problems (E_NEEDS_OCR, ...) so that they reach the catalogue.
 - Page-level problems go to the first child only (one row per problem, not per child).
@@ -44,6 +44,9 @@ DOC_MARKS = (
     re.compile(r"^[^\n]{2,60}(?:通知|意见|办法|方案|规定|决定|条例|公告|通告|批复|复函|函|细则|规划|计划|要点|指南|"
                r"指导原则|标准|规范|决议|报告|请示|纪要|通报|答复|法|规则|章程)[)）》]?\s*$", re.M),
 )
+# a news report's dateline or byline (本报北京10月13日电, 新华社…电, （记者白剑峰）): in a text or
+# Word file too, such a page without any mark of an official document is a report about one
+NEWS_BYLINE = re.compile(r"本报[^\n，,。]{0,12}(?:讯|电)|新华社[^\n，,。]{0,12}电|[（(]\s*记者[^）)\n]{1,20}[）)]")
 LISTING_MIN_LINES = 20
 LISTING_SHARE = 0.6
 LISTING_ROW = re.compile(r"^\s*\|.*\|?\s*$|^\s*[-*]\s*\[.*\]\(.*\)\s*$")
@@ -87,7 +90,8 @@ def not_a_document(doc: Document) -> str:
     rows = sum(1 for line in lines if LISTING_ROW.match(line))
     if len(lines) >= LISTING_MIN_LINES and rows >= LISTING_SHARE * len(lines):
         return "a listing or index page"
-    if doc.source.format == "html" and not any(p.search(body) for p in DOC_MARKS):
+    if ((doc.source.format == "html" or NEWS_BYLINE.search(body[:HEAD_CHARS]))
+            and not any(p.search(body) for p in DOC_MARKS)):
         return "a news report or portal page without the marks of an official document"
     return ""
 

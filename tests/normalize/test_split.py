@@ -86,7 +86,9 @@ def test_short_numbered_lines_are_a_list_not_documents():
     ("近日，《关于支持中医药振兴发展的意见》正式印发，现对《意见》解读如下：\n" + SECTION, "a.html", "解读"),
     ("| 发布日期 | 标题 |\n" + "".join(f"| 2024-01-{i:02d} | 第{i}号通知 |\n" for i in range(1, 30)), "i.md",
      "listing"),
-], ids=["interpretation-link", "interpretation-opening", "index-table"])
+    ("来源:人民日报\n本报北京10月13日电 (记者白剑峰)13日起,全国启动义诊活动周,约60万人次医务人员走进基层。\n"
+     "(责任编辑:秋彤)\n", "n.txt", "news"),
+], ids=["interpretation-link", "interpretation-opening", "index-table", "news-report-in-a-text-file"])
 def test_pages_without_an_official_document_yield_none(text, name, reason):
     result = split_page(text_doc(text, name))
     assert result.docs == [] and reason in result.reason
@@ -99,6 +101,12 @@ def test_html_news_without_document_marks_yields_none():
     dropped = []
     assert list(split([page], on_drop=lambda d, why: dropped.append(why))) == []
     assert dropped and "news" in dropped[0]
+
+
+def test_a_notice_quoting_a_reporter_is_kept():
+    text = ("关于开展义诊活动的通知\n各区卫生健康委：\n据报道（记者王某），群众需求大。现将有关事项通知如下。\n"
+            "北京市卫生健康委员会\n2021年3月1日\n")
+    assert len(split_page(text_doc(text, "n.txt")).docs) == 1
 
 
 def test_html_notice_with_document_marks_is_kept():
