@@ -39,6 +39,9 @@ CHINESE_DATE = re.compile(rf"([{CN_DIGIT}]{{4}}) *年 *(?:({CN_MONTH}) *月 *(?:
 # a full date right after a hanzi at the end of a line: `东莞市卫生和计划生育局2016年4月20日`
 GLUED_DATE = re.compile(rf"(?<=[\u4e00-\u9fff])((?:19|20)\d{{2}} *年 *\d{{1,2}} *月 *\d{{1,2}} *日|"
                         rf"[{CN_DIGIT}]{{4}} *年 *(?:{CN_MONTH}) *月 *(?:{CN_DAY}) *日) *$")
+# a full date right after the last sentence, the line break before it lost: `…请认真贯彻执行。二○○○年二月二十一日`
+SENTENCE_DATE = re.compile(rf"(?<=[。！？；!?;]) *((?:19|20)\d{{2}} *年 *\d{{1,2}} *月 *\d{{1,2}} *日|"
+                           rf"[{CN_DIGIT}]{{4}} *年 *(?:{CN_MONTH}) *月 *(?:{CN_DAY}) *日) *$")
 NUMERIC_DATE = re.compile(r"((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])")
 MONTH_DAY = re.compile(rf"(\d{{1,2}}) *{MONTH} *(\d{{1,2}}) *(?:[日号]|(?= *[-—至到～~－] *\d{{1,2}} *日))")
 RANGE_DAY = re.compile(r" *[-—至到～~－] *(\d{1,2}) *日")
@@ -136,6 +139,13 @@ def _signature_dates(text: str) -> tuple[tuple[int, Line, str, str], ...]:
             got = date_line(date)
             if got:
                 out.append((1, date, *got))
+            continue
+        m = SENTENCE_DATE.search(ln.text)
+        if m:  # as a bare date line: no organisation beside it
+            date = Line(ln.start + m.start(1), ln.end, m.group(1))
+            got = date_line(date)
+            if got:
+                out.append((2, date, *got))
     return tuple(sorted(out, key=lambda t: (t[0], t[1].start)))
 
 

@@ -26,6 +26,8 @@ FILING_NOTES = ("存档", "存", "归档", "留存", "备案", "本局存档", "
 CC_LABEL = re.compile(r"抄\s*[送报]\s*[:：]")
 URL = re.compile(r"(?:https?://|www\.)[\w./\-?=&%]+", re.I)
 MAX_LINE = 400
+# a whole notice run into one line, its signature date last: `…请认真贯彻执行。二○○○年二月二十一日`
+BODY_THEN_DATE = re.compile(r"[。！？][^。！？\n]{4,14}日$")
 
 
 def _label_line(text: str) -> bool:
@@ -50,7 +52,7 @@ def _recipient_line(text: str) -> Line | None:
     for i, ln in enumerate(ls):
         if OUTLINE.match(ln.text):
             return None  # the body started without a 主送 line
-        if ln.text.endswith(SENTENCE_END):
+        if ln.text.endswith(SENTENCE_END) or BODY_THEN_DATE.search(ln.text):
             return _glued(ln)  # the body started: with the 主送 run into its first line, or without one
         if i + 1 < len(ls) and ln.text.endswith(("、", "，")) and _candidate(ln.text + ls[i + 1].text):
             nxt = ls[i + 1]

@@ -5,7 +5,8 @@ Kangxi radicals and CJK compatibility ideographs (which PDF text layers emit for
 ...) to their unified ideographs; every space character to " "; every line separator to
 "\\n". Full-width punctuation （）〔〕【】：，、 is kept as printed, since extractors key on it.
 Deleted: zero-width characters, soft hyphens, \\r before \\n. Then each line is stripped,
-space runs collapse to one, and at most one blank line is kept.
+space runs collapse to one, and at most one blank line is kept; `??` opening a line (lost
+indentation) goes.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pipeline.normalize.offsets import Edit, Mapped
 SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x1f"
 CELL = "\t"  # kept: readers render table rows as tab-separated cells, and extractors read columns
 LINE_BREAKS = "\r\u2028\u2029\x0b\x0c\x85\x1e"
+LOST_INDENT = re.compile(r"^[?？]{2,}", re.M)
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1d\x7f]|\r(?=\n)")
 
 
@@ -73,7 +75,11 @@ NEWLINE_RUN = re.compile(r"\n{3,}")
 
 
 def tidy(m: Mapped) -> Mapped:
-    """Strip lines, collapse space runs, keep at most one blank line, trim the ends."""
+    """Strip lines, collapse space runs, keep at most one blank line, trim the ends.
+
+    A run of question marks opening a line is indentation lost to a lossy re-encoding
+    (a repost site saving ideographic spaces as `?`): `??2018年5月14日` is a date line."""
+    m = m.apply((x.start(), x.end(), "") for x in LOST_INDENT.finditer(m.text))
     text, n = m.text, len(m.text)
     edits: list[Edit] = []
     for x in SPACE_RUN.finditer(text):

@@ -71,11 +71,14 @@ def test_date_mentions(text, expected):
     ("各医院：\n请周知。\n东莞市卫生和计划生育局2016年4月20日", "2016-04-20"),
     ("各医院：\n请周知。\n东莞市卫生局二〇一六年四月二十日", "2016-04-20"),
     ("各医院：\n本次活动截至2016年4月20日", None),
+    ("某通知\n各省人民政府:现转发给你们,请认真贯彻执行。二○○○年二月二十一日\n某公报", "2000-02-21"),
+    ("某通知\n各省人民政府:\n请于本月底前完成。截至2000年2月21日", None),
 ], ids=["signature-under-org", "pagemeta-first", "chinese-signature", "month-only-signature",
         "org-and-date-on-one-line", "bare-date-line-before-printed-date", "printed-date-fallback",
         "adoption-line", "promulgation-before-adoption", "placeholder-signature-null", "body-date-not-signed",
         "approval-line", "approval-in-body-not-signed", "org-and-date-run-together",
-        "org-and-chinese-date-run-together", "sentence-ending-in-date-not-signed"])
+        "org-and-chinese-date-run-together", "sentence-ending-in-date-not-signed",
+        "date-run-into-the-last-sentence", "date-inside-a-clause-not-signed"])
 def test_signed_date(text, expected):
     assert first(text, "signed_date") == expected
 

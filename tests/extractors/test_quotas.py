@@ -210,6 +210,7 @@ NOT_QUOTAS = [
     # calendar words and codes
     pytest.param("于12月召开总结会", id="month_is_december"),
     pytest.param("13日起至19日，全国同时启动义诊活动", id="days_of_the_month_from_the_13th"),
+    pytest.param("山东省人民政府公报\n2000年4期", id="periodical_issue"),
     pytest.param("一年四季", id="seasons"),
     pytest.param("计算公式：÷两次检测到的息肉总数", id="operand_inside_a_variable_name"),
     pytest.param("其中 PC=70%", id="latin_variable_equals"),

@@ -33,7 +33,10 @@ def test_character_folds(raw, expected):
     ("  标题  \n\n\n\n正文   第一段  \n", "标题\n\n正文 第一段"),
     ("\n\n\n开头", "开头"),
     ("行一\n \n \n行二", "行一\n\n行二"),
-], ids=["strip-collapse", "leading-blank-lines", "space-only-lines"])
+    ("牡丹江市人民政府办公室\n??2018年5月14日\n？？ 一、背景", "牡丹江市人民政府办公室\n2018年5月14日\n一、背景"),
+    ("什么?\n为什么??是这样", "什么?\n为什么??是这样"),
+], ids=["strip-collapse", "leading-blank-lines", "space-only-lines", "lost-indentation-question-marks",
+        "question-marks-inside-a-line-kept"])
 def test_whitespace_tidy(raw, expected):
     assert norm(raw) == expected
 
