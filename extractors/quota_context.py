@@ -157,6 +157,8 @@ def _one_is_article(text: str, m: Match, left: str, right: str) -> bool:
     """一 + classifier is a count only with a comparator, a scope, or at a clause end (NOTES-D1)."""
     if left.endswith(words()["one_bad_left"]):
         return True
+    if m.unit == "年" and left.endswith("的"):
+        return True  # 是不平凡的一年: a calendar year described, not a duration
     marker = left_marker(left)
     if marker and marker[0] in ("min", "max"):
         return False

@@ -121,6 +121,9 @@ FOUND = [
     # real counts
     pytest.param("验证至少10个不同来源的阳性样本", [(10, None, "个", False)], id="butong_is_not_a_concept"),
     pytest.param("选择另外3例不同来源的样本", [(3, 3, "例", False)], id="butong_cases"),
+    pytest.param("婴儿死亡率分别为0.93‰、1.62‰", [(0.93, 0.93, "‰", False), (1.62, 1.62, "‰", False)],
+                 id="per_mille"),
+    pytest.param("服务期为一年。", [(1, 1, "年", False)], id="a_year_of_service"),
     pytest.param("明确提出的9项具体建设任务和7项重点建设项目", [(9, 9, "项", False), (7, 7, "项", False)],
                  id="zhongdian_modifies_real_projects"),
     pytest.param("一个病例仅可纳入一例样本", [(1, 1, "例", False)], id="only_one_case"),
@@ -211,6 +214,7 @@ NOT_QUOTAS = [
     pytest.param("于12月召开总结会", id="month_is_december"),
     pytest.param("13日起至19日，全国同时启动义诊活动", id="days_of_the_month_from_the_13th"),
     pytest.param("山东省人民政府公报\n2000年4期", id="periodical_issue"),
+    pytest.param("2022年，是具有特殊重要意义的一年，工作成绩明显", id="the_year_described"),
     pytest.param("一年四季", id="seasons"),
     pytest.param("计算公式：÷两次检测到的息肉总数", id="operand_inside_a_variable_name"),
     pytest.param("其中 PC=70%", id="latin_variable_equals"),
