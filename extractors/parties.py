@@ -21,7 +21,7 @@ COLONS = ("：", ":")
 SEPARATORS = "、，,"
 NOT_RECIPIENT = ("如下", "以下", "下列", "要求", "包括", "通知", "附件", "附表", "联系", "电话", "地址", "邮箱",
                  "主题词", "抄送", "抄报", "根据", "按照", "为了", "签发人", "来源", "印发", "说明", "名称", "姓名",
-                 "/")
+                 "存档", "归档", "/")  # 存档： an archive link's label (its URL dropped) on a saved page
 FILING_NOTES = ("存档", "存", "归档", "留存", "备案", "本局存档", "本委存档")
 CC_LABEL = re.compile(r"抄\s*[送报]\s*[:：]")
 URL = re.compile(r"(?:https?://|www\.)[\w./\-?=&%]+", re.I)
