@@ -95,6 +95,12 @@ def _items(doc: Document, first: Line, rest: list[Line]) -> list[list]:
         return [[nxt[0].start, nxt[0].end, nxt[0].text, 0]] if nxt and _finished(clean(nxt[0].text)) else []
     style = (_style(items[0][2]) if items else None) or ("arabic" if m.group("n") else None)
     for ln in rest:
+        again = _label(ln) if items and not m.group("n") else None
+        if again and not again.group("n") and ln.text[again.end():].strip():
+            # `附件：A` then `附件：B`: one label a line, as download links are listed
+            at = ln.start + again.end()
+            items.append([at, ln.end, doc.text[at:ln.end], 0])
+            continue
         if NUMBERED.match(ln.text):
             if not clean(ln.text) or _sentence(ln.text) or (style and _style(ln.text) != style):
                 break  # a bare `附件1` heading, a sentence, or the attachment's own outline

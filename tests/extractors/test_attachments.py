@@ -37,11 +37,14 @@ def names(text: str) -> list[str]:
     ("现转发给你们。\n附件:东卫函〔2016〕94号.pdf\n粤卫通〔2016〕4号.pdf\n东莞市卫生和计划生育局2016年4月20日",
      ["东卫函〔2016〕94号", "粤卫通〔2016〕4号"]),
     ("现转发给你们。\n附件:东卫函〔2016〕94号.pdf\n补充说明", ["东卫函〔2016〕94号"]),
+    ("请遵照执行。\n2012 年 4 月 5 日\n附件：工作规范（2018 年版）\n\n附件：工作用表\n", ["工作规范（2018 年版）", "工作用表"]),
+    ("请遵照执行。\n附件：1.申报表\n北京市卫生局\n2020年1月1日\n附件：\n申报表正文", ["申报表"]),
 ], ids=["inline-single", "numbered-list", "inline-numbered-label", "wrapping-book-marks-dropped",
         "file-extension-dropped", "wrapped-item-joined", "fu-label", "inline-several", "only-first-block",
         "chapter-fuze-not-label", "sentence-not-label", "definition-not-label", "attachment-own-headings-not-items",
         "chinese-numbered-list", "bare-heading-over-table-none", "inline-semicolon-list", "items-closing-punctuation",
-        "file-names-one-a-line-are-items", "file-name-is-complete-not-joined"])
+        "file-names-one-a-line-are-items", "file-name-is-complete-not-joined", "one-label-a-line",
+        "later-label-after-signature-not-an-item"])
 def test_attachments(text, expected):
     assert names(text) == expected
 
