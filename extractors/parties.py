@@ -36,6 +36,8 @@ def _label_line(text: str) -> bool:
 
 def _candidate(text: str) -> bool:
     body = text[:-1]
+    if len(body.strip()) <= 2 and not is_org(body):
+        return False  # 原文：, 存档：, 链接：: a saved page's labels (你局： and 市委： are recipients)
     return (text.endswith(COLONS) and len(text) <= MAX_LINE and not _label_line(text)
             and not re.search("[。；;！？:：]", body) and not OUTLINE.match(text)
             and not any(w in body for w in NOT_RECIPIENT))

@@ -5,7 +5,8 @@ construction:
 1. drop the reader's `chrome` zones;
 2. fold characters one to one and delete invisible ones (chars.py);
 3. delete injected noise: spliced URLs and site names, spam lines (noise.py);
-4. re-join letter-spaced Chinese (spacing.py);
+4. re-join letter-spaced Chinese and close the spaces around a number in Chinese text
+   (spacing.py);
 5. tidy whitespace: strip lines, collapse runs, at most one blank line (chars.py);
 6. fold traditional to simplified with OpenCC (t2s.py): `original_text` is the text before
    this step, `text` after. When OpenCC changes a line's length (rare), the map is realigned,
@@ -43,6 +44,7 @@ def normalize_text(raw: str, chrome: Iterable[Span] = ()) -> tuple[Mapped, Mappe
     m = m.apply(noise.spliced(m.text))
     m = m.apply(noise.spam_lines(m.text))
     m = m.apply(spacing.letter_spaced(m.text))
+    m = m.apply(spacing.number_spaced(m.text))
     m = chars.tidy(m)
     simplified, index = t2s.fold(m.text)
     folded = Mapped(simplified, m.map if index is None else [m.map[i] for i in index])

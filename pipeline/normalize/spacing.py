@@ -1,4 +1,5 @@
-"""Re-join letter-spaced Chinese (`微 信 题 库` -> `微信题库`, `2 0 1 3` -> `2013`).
+"""Re-join letter-spaced Chinese (`微 信 题 库` -> `微信题库`, `2 0 1 3` -> `2013`), and close
+the spaces Markdown sources put around a number inside Chinese text (`近 5 年来` -> `近5年来`).
 
 Only runs of at least three single ideographs (digits allowed among them) separated by one
 to three spaces are joined, and a spaced year only when it reads 19xx or 20xx; a run of
@@ -57,3 +58,23 @@ def _joinable(text: str, chain: list[tuple[int, int]], first: int, before: str, 
     year = "".join(tokens)
     is_year = hanzi == 0 and len(year) == 4 and year[:2] in ("19", "20")
     return is_year and not (after.isascii() and after.isalpha())
+
+
+# A number set off by spaces between Chinese characters or punctuation, as "pangu"
+# spacing prints it in Markdown sources: `近 5 年来`, `约 2 万人`, `第 4404 号`, `（2012 年版）`.
+# Left alone: a number opening a line (`1 范围`, a standard's clause heading) and Latin words.
+_HAN_OR_PUNCT = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20"
+NUMBER_IN_HAN = re.compile(rf"(?<=[{_HAN_OR_PUNCT}]) {{0,2}}(\d+(?:\.\d+)?) {{1,2}}(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+
+
+def number_spaced(text: str) -> list[Edit]:
+    """Deletions of the spaces around a number set inside Chinese text.
+
+    Extractors read `近5年` (a reference period), `约2万人` (a magnitude) and `475号` from the
+    characters next to the number; the spaces hid them."""
+    edits: list[Edit] = []
+    for m in NUMBER_IN_HAN.finditer(text):
+        if m.start() < m.start(1):
+            edits.append((m.start(), m.start(1), ""))
+        edits.append((m.end(1), m.end(), ""))
+    return edits

@@ -33,12 +33,13 @@ def values(text: str, field: str) -> list[str]:
     ("某通知\n各省人民政府,国务院各部委:现转发给你们,请认真贯彻执行。二○○○年二月二十一日\n某公报",
      ["各省人民政府", "国务院各部委"]),
     ("# 某通知\n来源：\n存档：\n各省卫生健康委：\n现印发。", ["各省卫生健康委"]),
+    ("# 某答复的函\n原文：\n链接：\n你局：\n来函收悉。", ["你局"]),
 ], ids=["split-on-both-commas", "no-split-inside-brackets", "ascii-punctuation", "person", "no-split-on-ji",
         "wrapped-over-two-lines", "portal-preview-line-skipped", "sentence-ending-in-colon-not-recipients",
         "colon-line-after-body-start-not-recipients", "metadata-label-not-recipients",
         "run-into-first-body-line", "run-in-organisations-without-ge", "run-in-sentence-not-recipients",
         "run-in-requirement-not-recipients", "run-in-after-clause-not-recipients", "whole-notice-on-one-line",
-        "archive-label-not-recipients"])
+        "archive-label-not-recipients", "short-labels-skipped-short-org-kept"])
 def test_recipients(text, expected):
     assert values(text, "recipients") == expected
 

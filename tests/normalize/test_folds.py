@@ -56,3 +56,17 @@ def test_whitespace_tidy(raw, expected):
         "two-characters-kept", "run-ending-in-a-word-kept", "digit-list-kept", "latin-kept", "english-kept"])
 def test_letter_spacing(raw, expected):
     assert norm(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("近 5 年来每年新增约 2 万人", "近5年来每年新增约2万人"),
+    ("第 4404 号（教育类 410 号）提案", "第4404号（教育类410号）提案"),
+    ("《规范（2012 年版）》", "《规范（2012年版）》"),
+    ("安排 6 至 7 课时，共 1.5 天", "安排6至7课时，共1.5天"),
+    ("1 范围\n2 规范性引用文件", "1 范围\n2 规范性引用文件"),
+    ("使用 ICD-11 中文版", "使用 ICD-11 中文版"),
+    ("2020 年 12 月 8 日", "2020 年12月8日"),
+], ids=["inside-a-sentence", "numbers-in-a-title", "inside-brackets", "range-and-decimal",
+        "clause-headings-kept", "latin-word-kept", "line-opening-number-kept"])
+def test_spaces_around_a_number_in_chinese_text(raw, expected):
+    assert norm(raw) == expected
