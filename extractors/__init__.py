@@ -46,7 +46,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("units", 4, ("responsible_units",), ("section",), units.extract),
     Extractor("quotas", 4, ("quotas",), ("doc_number.mention", "date", "contacts", "title", "section"),
               quotas.extract),
-    Extractor("deadlines", 3, ("deadlines", "period", "relative_deadline"), ("signed_date", "published_date", "date"),
+    Extractor("deadlines", 4, ("deadlines", "period", "relative_deadline"), ("signed_date", "published_date", "date"),
               deadlines_mod.extract),
 )
 

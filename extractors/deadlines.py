@@ -38,9 +38,9 @@ DATE_RE = re.compile(DATE)
 # Dates are found from their literal 月/曰/年底 (str.find, GB/s) and read around it; a
 # pattern led by optional digit groups scanned at 3 MB/s here (measured).
 DATE_START = re.compile(rf"(?:{YEAR} ?年 ?)?{MON} ?$")
-# Between the date and 前: a weekday and a time of day (9月23日（周一）下午4：00前).
+# Between the date and 前: a weekday and a time of day (9月23日（周一）下午4：00前, 3月15日下班前).
 CLOCK = (r" ?(?:[（(](?:周|星期)[一二三四五六日天][）)])? ?(?:上午|下午|中午|晚上)? ?"
-         r"(?:\d{1,2} ?[:：] ?\d{2}|\d{1,2} ?[时点](?: ?\d{1,2} ?分)?)? ?")
+         r"(?:\d{1,2} ?[:：] ?\d{2}|\d{1,2} ?[时点](?: ?\d{1,2} ?分)?|(?:下班|上班|24时|零时))? ?")
 BY_AFTER = re.compile(CLOCK + r"(?P<by>之前|以前|前)")
 CUTOFF_BEFORE = re.compile(r"(?:(?:截止|截至)(?:时间|日期)(?:为|是|：|:)?|截止(?:为|于|：|:)|最迟(?:于|在)?|不晚于) ?$")
 RECURRING = re.compile(r"每年|每月|每季度|每半年|每周|每个月")

@@ -28,6 +28,7 @@ def values(doc, field: str = "deadlines") -> list:
     pytest.param("力争2022年底前全部建成。", None, ["2022-12-31"], id="year_end"),
     pytest.param("应在2021年8月31日之前完成。", None, ["2021-08-31"], id="zhiqian"),
     pytest.param("于2019年9月23日（周一）下午4：00前报送。", None, ["2019-09-23"], id="weekday_and_clock"),
+    pytest.param("请于3月15日下班前报送。", "2019-03-01", ["2019-03-15"], id="before_close_of_work"),
     pytest.param("申报系统封网时间截止为2020年11月15日。", None, ["2020-11-15"], id="jiezhi_wei"),
     pytest.param("截止时间为2022年3月26日17时。", None, ["2022-03-26"], id="jiezhi_shijian_wei"),
     pytest.param("并于2020年10曰29日前报市中医局。", None, ["2020-10-29"], id="yue_typo"),
