@@ -116,11 +116,16 @@ class _Worker:
         self.queue: deque[Any] = deque()  # items sent, oldest (the one being worked on) first
         self.deadline = 0.0  # for the oldest item
 
-    def send(self, item: Any, timeout: float) -> None:
+    def send(self, item: Any, timeout: float) -> bool:
+        """Queue `item` and write it to the pipe; False when the worker has died (a broken pipe)."""
         if not self.queue:
             self.deadline = time.monotonic() + timeout
         self.queue.append(item)
-        self.conn.send(item)
+        try:
+            self.conn.send(item)
+        except OSError:  # BrokenPipeError, ConnectionResetError: reading its EOF tells the rest
+            return False
+        return True
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -183,7 +188,10 @@ class GuardedPool:
                     nxt = next(source, _END)
                     if nxt is _END:
                         return False
-                    w.send(nxt, self.timeout)
+                    if not w.send(nxt, self.timeout) and len(w.queue) == 1:
+                        # it died idle (killed from outside): nothing of its own to blame, and
+                        # its replacement takes the item; a busy one is reported when read
+                        self._replace(w)
         return True
 
     def imap(self, items: Iterable[Any], label: Callable[[Any], str] = str) -> Iterator[Outcome]:

@@ -32,7 +32,7 @@ def behave(item):
 
 
 def run(items, **kw):
-    with GuardedPool(behave, workers=2, timeout=kw.pop("timeout", 5.0), mem_mb=kw.pop("mem_mb", 512), **kw) as pool:
+    with GuardedPool(behave, workers=kw.pop("workers", 2), timeout=kw.pop("timeout", 5.0), mem_mb=kw.pop("mem_mb", 512), **kw) as pool:
         outcomes = list(pool.imap(items))
         return outcomes, pool
 
@@ -146,3 +146,24 @@ def test_items_queued_behind_a_failing_one_start_once(tmp_path, bad):
         outcomes = list(pool.imap(items))
     lines = (tmp_path / "starts.log").read_text(encoding="ascii").splitlines()
     assert len(outcomes) == len(items) and len(lines) == len(items), lines
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_worker_dying_with_items_queued_never_stops_the_batch(workers):
+    """The parent hands a worker its next item while that worker is dying (a send on a broken
+    pipe): the item goes to the replacement, and only the file that killed it is blamed."""
+    items = [x for i in range(6) for x in (("ok", i), ("signal", i))]
+    outcomes, _ = run(items, timeout=5.0, workers=workers)
+    assert sorted(map(repr, (o.item for o in outcomes))) == sorted(map(repr, items))
+    crashed = {o.item for o in outcomes if o.problem is not None}
+    assert crashed == {item for item in items if item[0] == "signal"}
+
+
+def test_a_worker_killed_while_idle_is_replaced_without_blaming_a_file():
+    with GuardedPool(behave, workers=1, timeout=5.0, mem_mb=512) as pool:
+        assert [o.value for o in pool.imap([("ok", 1)])] == [2]
+        os.kill(pool.workers[0].proc.pid, signal.SIGKILL)  # the OOM killer, an operator
+        pool.workers[0].proc.join(5)
+        outcomes = list(pool.imap([("ok", 2), ("ok", 3)]))
+    assert [o.problem for o in outcomes] == [None, None]
+    assert sorted(o.value for o in outcomes) == [4, 6]
