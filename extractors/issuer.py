@@ -41,9 +41,15 @@ MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
 
 def _orgs(text: str) -> list[str] | None:
-    """The organisations on a signature or 标志 line, or None when it holds anything else."""
+    """The organisations on a signature or 标志 line, or None when it holds anything else.
+
+    A short name letter-spaced for alignment (`纪 委`, too short for normalize to re-join)
+    is read as one name when its pieces are not names on their own."""
     tokens = [t for t in re.split(r"[\s、]+", text.strip()) if re.search(r"[\u4e00-\u9fff]", t)]
-    return tokens if tokens and all(is_org(t) for t in tokens) else None
+    if tokens and all(is_org(t) for t in tokens):
+        return tokens
+    joined = re.sub(r"\s+", "", text.strip())
+    return [joined] if len(tokens) > 1 and "、" not in joined and len(joined) <= 8 and is_org(joined) else None
 
 
 def mark(doc: Document) -> list[Found]:

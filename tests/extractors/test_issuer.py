@@ -43,11 +43,14 @@ def issuer(text: str) -> str | None:
     ("关于爱国卫生运动委员会的规定\n1980年5月9日 国务院批准\n爱国卫生运动是一项重要措施。", "国务院"),
     ("某某办法\n2001年3月1日 经卫生部批准\n第一条 为了加强管理。", "卫生部"),
     ("各医院：\n请周知。\n东莞市卫生和计划生育局2016年4月20日", "东莞市卫生和计划生育局"),
+    ("各院、系：\n谢谢支持配合!\n纪 委\n党委办公室\n院长办公室\n2011年6月21日", "纪委、党委办公室、院长办公室"),
+    ("各单位：\n请执行。\n王 超\n2011年6月21日", None),
 ], ids=["pagemeta-first", "mark-before-signature", "signature", "joint-signature-one-line",
         "joint-signature-two-lines", "seal-mark-stripped", "title-guanyu", "title-zhuanfa",
         "title-without-marker-org-none", "adopting-meeting", "promulgating-order", "number-prefix-table",
         "printer-fallback", "portal-source-not-issuer", "template-none", "number-prefix-name-never-printed-none",
-        "approving-body-line", "approving-body-after-jing", "signature-run-together-with-date"])
+        "approving-body-line", "approving-body-after-jing", "signature-run-together-with-date",
+        "letter-spaced-short-names-in-signature", "spaced-person-name-not-an-issuer"])
 def test_issuer(text, expected):
     assert issuer(text) == expected
 
