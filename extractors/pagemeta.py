@@ -56,6 +56,8 @@ _LABEL = re.compile(
     + ")\\s*[:：]", re.I)
 _NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{0,7}[:：]")
 _NUMERIC_DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
+_BARE_DATE_LINE = re.compile(r"((?:19|20)\d{2}([-/.])\d{1,2}\2\d{1,2})(?: +\d{1,2}:\d{2}(?::\d{2})?)?")
+BARE_DATE_LINES = 8  # a portal prints its date right under the headline
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 
 
@@ -173,5 +175,23 @@ def extract(doc: Document) -> list[Found]:
             out.append(found(field, value, Span(span.start, span.start + len(value)), f"label:{label}"))
         else:
             out.append(found(field, squeeze(text), span, f"label:{label}"))
+    if not any(f.field == "page.published_date" for f in out):
+        out += _bare_date(doc, parse_date)
     out.sort(key=lambda f: f.rule.removeprefix("label:") in CRAWL_RECORD_LABELS)  # stable: page first
     return out
+
+
+def _bare_date(doc: Document, parse_date) -> list[Found]:
+    """A portal's unlabelled date line in the page head (`2018.11.02`, `2019-12-26 09:30`).
+
+    Numeric only: a date printed 2019年12月26日 under a title is the document's own (a law's
+    adoption line, a 纪要's date), while portals print their publishing time in figures."""
+    for ln in lines(doc.text)[:BARE_DATE_LINES]:
+        m = _BARE_DATE_LINE.fullmatch(ln.text.strip())
+        parsed = parse_date(m.group(1)) if m else None
+        if parsed:
+            at = ln.start + ln.text.index(m.group(1))
+            return [found("page.published_date", parsed[0], Span(at, at + len(m.group(1))), "bare-date-line")]
+        if ln.text.endswith(SENTENCE_END):
+            break  # the body has started: a date below it is the document's own
+    return []

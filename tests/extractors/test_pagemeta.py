@@ -45,8 +45,14 @@ def test_pagemeta_zone(text, field, expected):
     ("考试安排\n考试时间：2021年6月5日9：00\n\n正文", "page.published_date", None),
     ("安排\n时间：2021年6月5日上午\n\n正文", "page.published_date", None),
     ("经费\n资金来源：市财政\n\n正文", "page.source", None),
+    ("市政府办公室关于印发规划的通知\n2019-12-26\n连政办发〔2017〕94号\n各县：\n现印发。", "page.published_date",
+     "2019-12-26"),
+    ("2018.11.02 09:30\n某某通知\n各县：\n现印发。", "page.published_date", "2018-11-02"),
+    ("某某条例\n2019年12月26日\n第一条 为了规范。", "page.published_date", None),
+    ("某某通知\n各县：\n现印发。请认真执行，做好工作。\n2019-12-26", "page.published_date", None),
 ], ids=["byline-update-date", "byline-source", "upload-time", "bare-time-label-numeric", "event-time-not-published",
-        "generic-label-with-chinese-date-not-published", "label-inside-word-not-source"])
+        "generic-label-with-chinese-date-not-published", "label-inside-word-not-source", "bare-date-under-headline",
+        "bare-date-and-time-above-headline", "chinese-date-under-title-is-the-documents", "date-after-body-start-not-page"])
 def test_page_head_bylines(text, field, expected):
     assert page(text, field) == expected
 
