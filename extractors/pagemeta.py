@@ -46,8 +46,10 @@ ORG_SUFFIXES = ("委员会", "办公厅", "办公室", "政府", "中心", "协�
 
 SEAL = re.compile(r"[（(]?\s*(?:盖章|印章|公章)\s*[）)]?")
 """A seal mark printed beside or under a signature (`北京市中医管理局（盖章）`)."""
-OUTLINE = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[条章]|\d+[.．、]")
-"""A heading or item marker that starts a line of the body (一、 （一） 第一条 1.)."""
+OUTLINE = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[条章]"
+                     r"|(?!(?:19|20)\d\d[.．]\d{1,2}[.．]\d)\d+[.．、]")
+"""A heading or item marker that starts a line of the body (一、 （一） 第一条 1.); not a date
+printed with dots (`2018.11.02`, a portal's date above the headline)."""
 SENTENCE_END = ("。", "！", "？")
 BODY_MIN = 60  # a line this long with sentence punctuation inside is body text, not a heading
 

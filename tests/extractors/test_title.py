@@ -69,6 +69,8 @@ def title(text: str) -> str | None:
     ("甘肃省卫生厅关于报送情况的通知\n(甘卫宣函[2010]154号)\n各市、州卫生局:\n现通知。", "甘肃省卫生厅关于报送情况的通知"),
     ("科技部、教育部\n科技部办公厅、教育部办公厅关于推进纲要实施工作的意见\n国科办政字〔2001〕501号\n为落实纲要。",
      "科技部办公厅、教育部办公厅关于推进纲要实施工作的意见"),
+    ("2018.11.02\n国家卫生计生委办公厅关于印发能力指南的通知\n国卫办医函〔2016〕936号\n各省卫生计生委：\n现印发。",
+     "国家卫生计生委办公厅关于印发能力指南的通知"),
 ], ids=["two-line-govcn", "issuer-line-above-guanyu", "layout-spaces-dropped", "three-lines-after-number",
         "file-extension-dropped", "portal-headline-above-byline", "subject-words-line-not-title",
         "colon-inside-book-title-allowed", "attachment-mark-not-title", "status-line-joined",
@@ -77,7 +79,7 @@ def title(text: str) -> str | None:
         "line-ending-in-law-name-continues", "law", "site-lines-above-complete-title-not-joined",
         "site-name-above-guanyu-not-joined", "bracket-line-pulls-in-line-ending-in-doc-type",
         "de-line-pulls-in-line-above", "bracket-line-under-a-line-not-starting-a-title-stays-alone", "number-in-brackets-below-not-joined",
-        "joint-issuers-title-complete"])
+        "joint-issuers-title-complete", "dotted-date-line-above-is-not-an-outline-marker"])
 def test_title(text, expected):
     assert title(text) == expected
 

@@ -145,3 +145,25 @@ def test_dev_portal_pages_keep_article_drop_chrome(shared, name, kept, dropped):
     f = shared / "corpus" / "dev" / "html" / name
     doc = normalize_doc(read_bytes(f.read_bytes(), Source.from_bytes(f.name, b"")))
     assert kept in doc.text and dropped not in doc.text
+
+
+PAGE_WITH_DATE = """<html><head><meta charset="utf-8"><title>t</title></head><body>
+<div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 通知公告</div>
+<div class="article">{above}<h1>关于开展义诊活动的通知</h1>{below}
+<div class="content"><p>各区卫生健康委：</p><p>为做好义诊工作，现将有关事项通知如下。请各区认真组织，确保活动取得实效。</p>
+<p>一、工作要求</p><p>各区每个社区卫生服务中心开展义诊不少于2次，并做好记录和总结工作。</p>
+<p>市卫生健康委员会</p><p>2021年3月4日</p></div></div>
+<div class="footer">版权所有：某市卫生健康委员会</div></body></html>"""
+
+
+@pytest.mark.parametrize(("above", "below", "kept"), [
+    ("", '<div class="time">2021-03-05</div>', True),
+    ('<div class="time">2018.11.02</div>', "", True),
+    ("", '<div class="time">2021-03-05 09:30</div>', True),
+    ("", '<div class="time">浏览量 2021</div>', False),
+], ids=["date-under-headline", "dotted-date-above-headline", "date-and-time", "not-a-date"])
+def test_an_unlabelled_date_by_the_headline_is_kept_for_the_record(above, below, kept):
+    """A CMS template's `<div class="time">` date is the page's published date (pagemeta)."""
+    doc = normalize_doc(read(PAGE_WITH_DATE.format(above=above, below=below)))
+    head = doc.text.split("各区卫生健康委")[0]
+    assert (("2021-03-05" in head) or ("2018.11.02" in head)) is kept
