@@ -76,9 +76,8 @@ def page_costs(path: Path, db, signature: str, batch=None) -> dict[str, float]:
     batch = batch or Batch(db)
 
     def write() -> None:
-        batch.begin()
-        write_source(db, rows)
-        batch.done()
+        with batch.source():
+            write_source(db, rows)
 
     _, costs["load: write (batched commits)"] = _cpu_ms(write)
     costs[SEGMENTATION] = _segment_ms(docs)

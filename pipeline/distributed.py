@@ -333,33 +333,21 @@ def merge(shards: list[Shard], shards_dir: Path, db_path: str, paths: list[str],
                 key, mtime, docs = rec["key"], rec["mtime_ns"], rec["docs"]
                 row = known.get(key)
                 sha = docs[0].source.sha256 if docs else ""
-                batch.begin()
-                if row and row["extractors"] == sig and sha and row["sha256"] == sha:
-                    if row["mtime_ns"] != mtime:
-                        load.touch_source(db, key, mtime)
-                    summary.unchanged += 1
-                else:
-                    requeue += ingest.write_rows(db, source_rows(key, mtime, docs, sig, run_id, rec["extra"]), summary)
-                batch.done()
-            for key in dict.fromkeys(requeue):  # twins of a replaced file lost their documents: reload
-                if Path(key).is_file():
-                    job = ingest.Job(key, key, Path(key).stat().st_mtime_ns, None, sig, run_id)
-                    batch.begin()
-                    ingest.write_rows(db, ingest.work(job)["rows"], summary, count=False)
-                    batch.done()
+                with batch.source():
+                    if row and row["extractors"] == sig and sha and row["sha256"] == sha:
+                        if row["mtime_ns"] != mtime:
+                            load.touch_source(db, key, mtime)
+                        summary.unchanged += 1
+                    else:
+                        rows = source_rows(key, mtime, docs, sig, run_id, rec["extra"])
+                        requeue += ingest.write_rows(db, rows, summary)
+            ingest.reload_twins(db, batch, requeue, sig, run_id, summary)
         status = "done"
     finally:
         summary.seconds = time.perf_counter() - t0
-        load.finish_run(db, run_id, status=status, **_run_values(summary))
+        load.finish_run(db, run_id, status=status, **ingest.run_values(summary))
         db.close()
     return summary
-
-
-def _run_values(s) -> dict[str, Any]:
-    """The `runs` row's closing values, as ingest writes them."""
-    return {"finished_at": datetime.now(UTC).isoformat(), "seconds": round(s.seconds, 3), "files": s.files,
-            "changed": s.changed, "unchanged": s.unchanged, "pruned": 0, "documents": s.documents,
-            "problems": sum(s.problems.values()), "problems_by_code": json.dumps(dict(s.problems))}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,9 +6,10 @@
    bytes), hashes the file (same sha256 as catalogued: unchanged after all), reads it,
    runs `pipeline.stages.process_one` and builds the rows (`pipeline.catalogue.rows`).
 3. Write in the main process, the single writer: each source all or nothing
-   (`pipeline.load.write_source`), many sources per commit (`pipeline.load.Batch`). A broken file becomes problems on its source row;
-   a worker that hangs, runs out of memory or crashes is replaced and the file gets
-   its E_PARSE_* problem (`pipeline.guard`); the batch goes on and keeps what is loaded.
+   (`pipeline.load.write_source`), many sources per commit (`pipeline.load.Batch`). A
+   broken file becomes problems on its source row; a worker that hangs, runs out of
+   memory or crashes is replaced and the file gets its E_PARSE_* problem
+   (`pipeline.guard`); the batch goes on and keeps what is loaded.
 """
 from __future__ import annotations
 
@@ -297,15 +298,16 @@ def ingest(paths: list[str], db_path: str, prune: bool = False, workers: int = 0
             load.prune_orphans(db)
     except BaseException:
         summary.seconds = time.perf_counter() - t0
-        load.finish_run(db, run_id, status="failed", **_run_values(summary))
+        load.finish_run(db, run_id, status="failed", **run_values(summary))
         raise
     summary.seconds = time.perf_counter() - t0
-    load.finish_run(db, run_id, status="done", **_run_values(summary))
+    load.finish_run(db, run_id, status="done", **run_values(summary))
     load.close(db, checkpoint=bool(jobs or summary.pruned))
     return summary
 
 
-def _run_values(s: Summary) -> dict[str, Any]:
+def run_values(s: Summary) -> dict[str, Any]:
+    """The `runs` row's closing values (ingest's and the distributed merge's)."""
     return {"finished_at": datetime.now(UTC).isoformat(), "seconds": round(s.seconds, 3), "files": s.files,
             "changed": s.changed, "unchanged": s.unchanged, "pruned": s.pruned, "documents": s.documents,
             "problems": sum(s.problems.values()), "problems_by_code": json.dumps(dict(s.problems))}
@@ -318,21 +320,24 @@ def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool =
     with load.Batch(db) as batch:
         for res in results(jobs, workers, guard):
             bar.update(1)
-            batch.begin()
-            if res["kind"] == "unchanged":
-                load.touch_source(db, res["key"], res["mtime_ns"])
-                summary.unchanged += 1
-            else:
-                requeue += write_rows(db, res["rows"], summary)
-            batch.done()
+            with batch.source():
+                if res["kind"] == "unchanged":
+                    load.touch_source(db, res["key"], res["mtime_ns"])
+                    summary.unchanged += 1
+                else:
+                    requeue += write_rows(db, res["rows"], summary)
         bar.close()
-        # Files identical to one just replaced lost their documents with it: load them again.
-        for key in dict.fromkeys(requeue):
-            if Path(key).is_file():
-                job = Job(key, key, Path(key).stat().st_mtime_ns, None, jobs[0].signature, jobs[0].run_id)
-                batch.begin()
+        reload_twins(db, batch, requeue, jobs[0].signature, jobs[0].run_id, summary)
+
+
+def reload_twins(db, batch, keys: list[str], signature: str, run_id: str, summary: Summary) -> None:
+    """Files identical to one just replaced lost their documents with it: load them again
+    (read and extracted here, in the writer: there are few)."""
+    for key in dict.fromkeys(keys):
+        if Path(key).is_file():
+            job = Job(key, key, Path(key).stat().st_mtime_ns, None, signature, run_id)
+            with batch.source():
                 write_rows(db, work(job)["rows"], summary, count=False)
-                batch.done()
 
 
 class _NoBar:

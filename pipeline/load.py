@@ -104,8 +104,16 @@ class Batch:
     def __enter__(self) -> Batch:
         return self
 
+    @contextmanager
+    def source(self) -> Iterator[None]:
+        """Around the writes of one source: the batch's transaction is open inside, and
+        the source counts towards the next commit once its writes are done."""
+        self.begin()
+        yield
+        self.done()
+
     def begin(self) -> None:
-        """Open the batch's transaction unless one is open (call before each source)."""
+        """Open the batch's transaction unless one is open."""
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN")
             self.held, self.since = 0, time.monotonic()

@@ -33,9 +33,8 @@ def writer(tmp_path):
 
 
 def write(conn, batch, name):
-    batch.begin()
-    load.write_source(conn, rows_of(name))
-    batch.done()
+    with batch.source():
+        load.write_source(conn, rows_of(name))
 
 
 @pytest.mark.parametrize(("size", "written", "seen"), [(3, 2, 0), (3, 3, 3), (3, 7, 6), (1, 2, 2)])
@@ -61,8 +60,7 @@ def test_a_failing_source_is_rolled_back_alone(writer):
     bad["documents"] = [bad["documents"][0], bad["documents"][0]]  # the same primary key twice
     with load.Batch(conn, sources=100) as batch:
         write(conn, batch, "a.txt")
-        batch.begin()
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(sqlite3.IntegrityError), batch.source():
             load.write_source(conn, bad)
         write(conn, batch, "b.txt")
     paths = {r[0] for r in sqlite3.connect(path).execute("SELECT path FROM sources")}
