@@ -36,12 +36,13 @@ MONTH_ANCHOR = re.compile(MONTH)  # month-day mentions are found from their 月
 # no leading look-behinds: they cost a check at every position (4x slower); `_free` does it
 ARABIC_DATE = re.compile(rf"((?:19|20)\d{{2}}) *年 *(?:(\d{{1,2}}) *{MONTH} *(?:(\d{{1,2}}) *[日号])?)?")
 CHINESE_DATE = re.compile(rf"([{CN_DIGIT}]{{4}}) *年 *(?:({CN_MONTH}) *月 *(?:({CN_DAY}) *日)?)?")
-# a full date right after a hanzi at the end of a line: `东莞市卫生和计划生育局2016年4月20日`
-GLUED_DATE = re.compile(rf"(?<=[\u4e00-\u9fff])((?:19|20)\d{{2}} *年 *\d{{1,2}} *月 *\d{{1,2}} *日|"
-                        rf"[{CN_DIGIT}]{{4}} *年 *(?:{CN_MONTH}) *月 *(?:{CN_DAY}) *日) *$")
-# a full date right after the last sentence, the line break before it lost: `…请认真贯彻执行。二○○○年二月二十一日`
-SENTENCE_DATE = re.compile(rf"(?<=[。！？；!?;]) *((?:19|20)\d{{2}} *年 *\d{{1,2}} *月 *\d{{1,2}} *日|"
-                           rf"[{CN_DIGIT}]{{4}} *年 *(?:{CN_MONTH}) *月 *(?:{CN_DAY}) *日) *$")
+# a full date (year, month and day) ending a line, in figures or in Chinese numerals
+_LINE_END_DATE = (rf"((?:19|20)\d{{2}} *年 *\d{{1,2}} *月 *\d{{1,2}} *日|"
+                  rf"[{CN_DIGIT}]{{4}} *年 *(?:{CN_MONTH}) *月 *(?:{CN_DAY}) *日) *$")
+# ... right after a hanzi: `东莞市卫生和计划生育局2016年4月20日`
+GLUED_DATE = re.compile(rf"(?<=[\u4e00-\u9fff]){_LINE_END_DATE}")
+# ... right after the last sentence, the line break before it lost: `…请认真贯彻执行。二○○○年二月二十一日`
+SENTENCE_DATE = re.compile(rf"(?<=[。！？；!?;]) *{_LINE_END_DATE}")
 NUMERIC_DATE = re.compile(r"((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])")
 MONTH_DAY = re.compile(rf"(\d{{1,2}}) *{MONTH} *(\d{{1,2}}) *(?:[日号]|(?= *[-—至到～~－] *\d{{1,2}} *日))")
 RANGE_DAY = re.compile(r" *[-—至到～~－] *(\d{1,2}) *日")
@@ -135,17 +136,14 @@ def _signature_dates(text: str) -> tuple[tuple[int, Line, str, str], ...]:
         # `北京市中医管理局 2020年11月30日`, or run together as a page's text often prints it
         m = re.search(r"\s(\S+)$", ln.text) or GLUED_DATE.search(ln.text)
         if m and ln.text[: m.start()].split() and is_org(ln.text[: m.start()].split()[-1]):
+            tier = 1
+        else:  # after the last sentence: as a bare date line, no organisation beside it
+            m, tier = SENTENCE_DATE.search(ln.text), 2
+        if m:
             date = Line(ln.start + m.start(1), ln.end, m.group(1))
             got = date_line(date)
             if got:
-                out.append((1, date, *got))
-            continue
-        m = SENTENCE_DATE.search(ln.text)
-        if m:  # as a bare date line: no organisation beside it
-            date = Line(ln.start + m.start(1), ln.end, m.group(1))
-            got = date_line(date)
-            if got:
-                out.append((2, date, *got))
+                out.append((tier, date, *got))
     return tuple(sorted(out, key=lambda t: (t[0], t[1].start)))
 
 
