@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from extractors.base import found
+from pipeline.portal_date import PORTAL_DATE_LINE
 from pipeline.types import Document, Found, Span
 
 # printed label -> field; generic labels (时间, 日期) only count with a numeric date (see below)
@@ -58,7 +59,6 @@ _LABEL = re.compile(
     + ")\\s*[:：]", re.I)
 _NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{0,7}[:：]")
 _NUMERIC_DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
-_BARE_DATE_LINE = re.compile(r"((?:19|20)\d{2}([-/.])\d{1,2}\2\d{1,2})(?: +\d{1,2}:\d{2}(?::\d{2})?)?")
 BARE_DATE_LINES = 8  # a portal prints its date right under the headline
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 
@@ -189,7 +189,7 @@ def _bare_date(doc: Document, parse_date) -> list[Found]:
     Numeric only: a date printed 2019年12月26日 under a title is the document's own (a law's
     adoption line, a 纪要's date), while portals print their publishing time in figures."""
     for ln in lines(doc.text)[:BARE_DATE_LINES]:
-        m = _BARE_DATE_LINE.fullmatch(ln.text.strip())
+        m = PORTAL_DATE_LINE.fullmatch(ln.text.strip())
         parsed = parse_date(m.group(1)) if m else None
         if parsed:
             at = ln.start + ln.text.index(m.group(1))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.portal_date import PORTAL_DATE_LINE
 from pipeline.read.chrome_lines import chrome_spans, is_chrome_line, iter_lines
 from pipeline.read.html_render import BLOCK_TAGS, Rendered
 from pipeline.types import Span
@@ -36,7 +37,6 @@ META_LINE = re.compile(
     r"发文机关|发布机构|作\s*者)\s*[:：]")
 MAX_META_LINE = 150
 META_LINES_BELOW = 5  # metadata lines printed under an article sit right under it
-BARE_DATE = re.compile(r"(?:19|20)\d{2}([-/.])\d{1,2}\1\d{1,2}(?: +\d{1,2}:\d{2}(?::\d{2})?)?")
 DATE_REACH = 200  # how far above the main element such a date may stand (a site header's is further)
 MIN_TITLE = 5
 MAX_TITLE = 120
@@ -157,7 +157,7 @@ def _outside(r: Rendered, probe: str, main_span: tuple[int, int], title) -> list
         near = a < m0 or below <= META_LINES_BELOW
         if near and META_LINE.search(line) and len(line) <= MAX_META_LINE and linked * 2 < len(line):
             continue
-        if a < m0 and BARE_DATE.fullmatch(line) and (m0 - a <= DATE_REACH or (title and title[1] <= a)):
+        if a < m0 and PORTAL_DATE_LINE.fullmatch(line) and (m0 - a <= DATE_REACH or (title and title[1] <= a)):
             continue  # the page's unlabelled date by its headline (`<div class="time">2018.11.02</div>`)
         if a >= m0 and any(_doc_link(h, r.text[s:e]) for s, e, h in links) and not is_chrome_line(line):
             continue
