@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import accumulate
 
 from pipeline.read import vocab
@@ -66,7 +66,7 @@ def is_nav_line(line: str) -> bool:
     tokens = [t for t in SEPARATORS.split(line) if t]
     if len(tokens) < 3 or any(len(t) > 8 for t in tokens):
         return False
-    places = _word_set("noise_places")
+    places = vocab.word_set("noise_places")
     if sum(t in places for t in tokens) >= 0.6 * len(tokens):
         return True
     piped = "|" in line or "｜" in line
@@ -91,7 +91,7 @@ def is_breadcrumb(line: str) -> bool:
 
 def is_tool_line(line: str) -> bool:
     """Only tool-bar words (打印, 关闭窗口, 字号 大 中 小, 分享到 微信)."""
-    tools = _word_set("noise_tools")
+    tools = vocab.word_set("noise_tools")
     tokens = [t for t in TOOL_SPLIT.split(line) if t]
     return bool(tokens) and all(t in tools for t in tokens)
 
@@ -104,7 +104,7 @@ def is_chrome_line(line: str) -> bool:
     lines per site), and a miss is ~14 us of regexes."""
     if not line or len(line) > MAX_CHROME_LINE:
         return False
-    if line in _boilerplate() or vocab.line_pattern("noise_lines").fullmatch(line):
+    if line in vocab.word_set("noise_boilerplate") or vocab.line_pattern("noise_lines").fullmatch(line):
         return True
     if len(line) <= MAX_TOOL_LINE and is_tool_line(line):
         return True
@@ -113,16 +113,6 @@ def is_chrome_line(line: str) -> bool:
     if len(line) <= 120 and len(FOOTER_WORDS.findall(line)) >= 2:
         return True
     return is_nav_line(line) or is_breadcrumb(line)
-
-
-@cache
-def _word_set(name: str) -> frozenset[str]:
-    return frozenset(vocab.words(name))
-
-
-@lru_cache(maxsize=1)
-def _boilerplate() -> frozenset[str]:
-    return frozenset(vocab.words("noise_boilerplate"))
 
 
 def is_pagemeta_line(line: str) -> bool:

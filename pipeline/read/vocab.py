@@ -21,6 +21,12 @@ def words(name: str) -> tuple[str, ...]:
 
 
 @cache
+def word_set(name: str) -> frozenset[str]:
+    """The entries of pipeline/data/NAME.txt as a set, for membership tests."""
+    return frozenset(words(name))
+
+
+@cache
 def line_pattern(name: str) -> re.Pattern[str]:
     """One regex that fully matches a stripped line when any pattern of NAME.txt does."""
     return re.compile("|".join(f"(?:{p})" for p in words(name)))
