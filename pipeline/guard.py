@@ -172,7 +172,8 @@ class GuardedPool:
         self.workers = []
 
     def _replace(self, w: _Worker) -> None:
-        """A new worker in `w`'s place, given what `w` still held besides its head item."""
+        """A new worker in `w`'s place, given every item `w` still holds (the caller has
+        taken out the one that failed, if one did: an idle worker found dead has none)."""
         w.stop(kill=True)
         fresh = _Worker(self.ctx, self.func, self.mem_mb)
         self.workers[self.workers.index(w)] = fresh
