@@ -13,13 +13,15 @@ CORPUS ?= corpus
 SHARED ?= ../shared
 WORKERS ?= 0
 
-.PHONY: help venv ingest serve screenshot test test-fast eval lint bench bench-smoke clean
+.PHONY: help venv ingest serve screenshot test test-fast eval eval-wild eval-shapes lint bench bench-smoke clean
 
 help:
 	@echo "make ingest    build or update $(DB) from $(CORPUS)/ (incremental)"
 	@echo "make serve     browse $(DB) in Datasette on http://127.0.0.1:$(PORT)/ (DB=, PORT=)"
 	@echo "make test      run the whole test suite"
-	@echo "make eval      score extraction against ../shared/gold"
+	@echo "make eval      score extraction against ../shared/gold and our own held-out gold"
+	@echo "make eval-wild the generalisation report over ../shared/corpus/wild (no gold)"
+	@echo "make eval-shapes the gold documents re-printed with furniture, lost line breaks, pinyin, residue"
 	@echo "make lint      ruff"
 	@echo "make bench     naive baseline vs real ingest, side by side (bench-smoke: a small run)"
 
@@ -60,10 +62,20 @@ eval: $(STAMP)
 	    $(BIN)/python -m pipeline extract $(SHARED)/corpus/dev/$$fmt > .eval/extra-$$fmt.jsonl || exit 1; \
 	    $(BIN)/python $(SHARED)/gold/score.py --gold tests/gold_extra/$$fmt --pred .eval/extra-$$fmt.jsonl || exit 1; \
 	  done; \
+	  echo "== wild held out (tests/gold_extra/wild: 40 wild files drawn at random, annotated before any run)"; \
+	  sed 's|^|$(SHARED)/corpus/wild/|' tests/gold_extra/wild/FILES.txt | tr '\n' '\0' \
+	    | xargs -0 $(BIN)/python -m pipeline extract > .eval/wild-heldout.jsonl || exit 1; \
+	  $(BIN)/python $(SHARED)/gold/score.py --gold tests/gold_extra/wild --pred .eval/wild-heldout.jsonl || exit 1; \
 	else echo "$(SHARED) is absent: no gold answers to score against (skipped)"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline extractors tests bench plugins
+
+eval-wild: $(STAMP)
+	$(BIN)/python -m bench.wild_report $(SHARED)/corpus/wild --out .eval/wild
+
+eval-shapes: $(STAMP)
+	$(BIN)/python -m bench.perturb --shared $(SHARED) --out .eval/perturbed
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --docs 1000 --rounds 3
