@@ -66,6 +66,10 @@ eval: $(STAMP)
 	  sed 's|^|$(SHARED)/corpus/wild/|' tests/gold_extra/wild/FILES.txt | tr '\n' '\0' \
 	    | xargs -0 $(BIN)/python -m pipeline extract > .eval/wild-heldout.jsonl || exit 1; \
 	  $(BIN)/python $(SHARED)/gold/score.py --gold tests/gold_extra/wild --pred .eval/wild-heldout.jsonl || exit 1; \
+	  echo "== wild tuning (tests/gold_extra/wild-tune: 40 more wild files, their misses are read to find failures: not held out)"; \
+	  sed 's|^|$(SHARED)/corpus/wild/|' tests/gold_extra/wild-tune/FILES.txt | tr '\n' '\0' \
+	    | xargs -0 $(BIN)/python -m pipeline extract > .eval/wild-tune.jsonl || exit 1; \
+	  $(BIN)/python $(SHARED)/gold/score.py --gold tests/gold_extra/wild-tune --pred .eval/wild-tune.jsonl || exit 1; \
 	else echo "$(SHARED) is absent: no gold answers to score against (skipped)"; fi
 
 lint: $(STAMP)

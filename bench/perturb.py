@@ -25,9 +25,9 @@ import sys
 from pathlib import Path
 
 SHAPES = ("plain", "furniture", "runon", "pinyin", "residue")
+STAMPS = ("{date} 10:21", "发布时间：{date} 10:21:33", "【发布日期：{date}】")
+"""Timestamp lines, printed with the gold's own published date (a page's timestamp is its date)."""
 HEAD_FURNITURE = (
-    "2019-06-05 10:21",
-    "发布时间：2019-06-05 10:21:33",
     "来源：市卫健委  浏览次数：123",
     "信息来源：本站  作者：办公室  点击数：4567",
     "• 索引号：11130000MB0123456X/2019-00045",
@@ -77,10 +77,12 @@ def text_of(path: Path) -> str:
     return out.split("\n", 1)[1] if out.startswith("=== ") else out
 
 
-def shaped(text: str, shape: str, rng: random.Random) -> str:
+def shaped(text: str, shape: str, rng: random.Random, published: str | None = None) -> str:
     lines = text.strip("\n").split("\n")
     if shape == "furniture":
         head = rng.sample(HEAD_FURNITURE, 4)
+        if published and len(published) == 10:
+            head.insert(rng.randrange(len(head) + 1), rng.choice(STAMPS).format(date=published))
         tail = rng.sample(TAIL_FURNITURE, 4)
         return "\n".join(head + lines + tail) + "\n"
     if shape == "runon":
@@ -112,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         gold.mkdir(parents=True, exist_ok=True)
         for src, g in cases:
-            (folder / f"{src.stem}.txt").write_text(shaped(texts[src], shape, rng), "utf-8")
+            published = json.loads(g.read_text("utf-8"))["documents"][0].get("published_date")
+            (folder / f"{src.stem}.txt").write_text(shaped(texts[src], shape, rng, published), "utf-8")
             (gold / g.name).write_bytes(g.read_bytes())  # a scratch copy beside the shaped input
         pred = out / shape / "pred.jsonl"
         with open(pred, "w", encoding="utf-8") as fh:

@@ -13,8 +13,8 @@ import re
 
 from extractors.base import found
 from extractors.dates import date_line
-from extractors.doctype import doc_types
-from extractors.pagemeta import Line, is_org, lines, squeeze
+from pipeline.structure.doctypes import doc_types
+from pipeline.structure.lines import Line, doc_lines, is_org, squeeze
 from pipeline.types import Document, Found, Span
 
 LABEL = re.compile(r"附\s*(?:(?P<kind>[件表])\s*(?P<n>\d{1,2})?\s*(?P<p>[.．、:：])?|[:：])")
@@ -125,7 +125,7 @@ def _first_content_line(doc: Document, ls: tuple[Line, ...]) -> int:
 
 
 def extract(doc: Document) -> list[Found]:
-    ls = lines(doc.text)
+    ls = doc_lines(doc)
     # the document's own first line `附件2` / `附件：` over its title marks the file as the
     # attachment of a cover notice printed elsewhere: its title is not its attachment (NOTES-X1)
     for i in range(_first_content_line(doc, ls) + 1, len(ls)):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import found
-from extractors.pagemeta import is_org, lines
+from pipeline.structure.lines import is_org, lines
 from pipeline.types import Document, Found, Span
 
 LABEL = re.compile(r"联\s*系\s*(?:人\s*(?:及\s*(?:联\s*系\s*)?(?:电\s*话|方\s*式))?|电\s*话|方\s*式)\s*[:：]?"

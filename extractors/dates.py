@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from extractors.base import found
 from extractors.numbers import DIGITS
-from extractors.pagemeta import SEAL, Line, body_start, is_org, lines
+from pipeline.structure.lines import SEAL, Line, body_start, doc_text_lines, is_org, outside_spans
 from pipeline.types import Document, Found, Span
 
 CN_DIGIT = "〇○零Oo0一二三四五六七八九"
@@ -113,12 +113,12 @@ def date_line(ln: Line) -> tuple[str, str] | None:
 
 def signature_dates(doc: Document) -> tuple[tuple[int, Line, str, str], ...]:
     """(tier, line, value, precision) of lines that can be a signature date, in cascade order."""
-    return _signature_dates(doc.text)
+    return _signature_dates(doc.text, outside_spans(doc))
 
 
 @lru_cache(maxsize=8)  # issuer, doc_number and doctype ask again for the same text
-def _signature_dates(text: str) -> tuple[tuple[int, Line, str, str], ...]:
-    ls = lines(text)
+def _signature_dates(text: str, outside: tuple[Span, ...] = ()) -> tuple[tuple[int, Line, str, str], ...]:
+    ls = doc_text_lines(text, outside)
     out = []
     for i, ln in enumerate(ls):
         if not ln.text.endswith(("日", "月", "年")):
@@ -149,12 +149,12 @@ def _signature_dates(text: str) -> tuple[tuple[int, Line, str, str], ...]:
 
 def printed_line(doc: Document) -> tuple[Span, Span, str] | None:
     """(printer span, date span, date value) of the 版记 line `XX办公室 2013年9月30日印发`."""
-    return _printed_line(doc.text)
+    return _printed_line(doc.text, outside_spans(doc))
 
 
 @lru_cache(maxsize=8)
-def _printed_line(text: str) -> tuple[Span, Span, str] | None:
-    ls = lines(text)
+def _printed_line(text: str, outside: tuple[Span, ...] = ()) -> tuple[Span, Span, str] | None:
+    ls = doc_text_lines(text, outside)
     for i, ln in enumerate(ls):
         if not PRINTED.search(ln.text):
             continue
@@ -175,12 +175,12 @@ def _printed_line(text: str) -> tuple[Span, Span, str] | None:
 
 def enactments(doc: Document) -> tuple[tuple[str, Span, str, Line], ...]:
     """(verb, date span, date, line) of a law's 公布/通过 lines above its body, 公布 first."""
-    return _enactments(doc.text)
+    return _enactments(doc.text, outside_spans(doc))
 
 
 @lru_cache(maxsize=8)
-def _enactments(text: str) -> tuple[tuple[str, Span, str, Line], ...]:
-    ls = lines(text)
+def _enactments(text: str, outside: tuple[Span, ...] = ()) -> tuple[tuple[str, Span, str, Line], ...]:
+    ls = doc_text_lines(text, outside)
     out = []
     for ln in ls[: body_start(ls)]:
         verb = ENACTED.search(ln.text)

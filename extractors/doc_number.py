@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import found
-from extractors.pagemeta import body_start, is_org, lines
+from pipeline.structure.lines import body_start, doc_lines, is_org
 from pipeline.types import Document, Found, Span
 
 OPEN, CLOSE = "〔[(（【［", "〕])）】］"
@@ -135,7 +135,7 @@ def _header_end(doc: Document) -> int:
     rec = recipient_line(doc)
     if rec is not None:
         return rec.start
-    ls = lines(doc.text)
+    ls = doc_lines(doc)
     start = body_start(ls)
     body = ls[start].start if start < len(ls) else len(doc.text)
     return min([body] + [ln.start for _, ln, _, _ in signature_dates(doc)])
@@ -145,7 +145,7 @@ def header_numbers(doc: Document, numbers: list[tuple[Span, str, str]]) -> list[
     """Numbers printed alone on a line in the 版头."""
     end = _header_end(doc)
     out = []
-    for ln in lines(doc.text, 0, end):
+    for ln in (ln for ln in doc_lines(doc) if ln.end <= end):
         inner = [n for n in numbers if ln.start <= n[0].start and n[0].end <= ln.end]
         if len(inner) != 1:
             continue

@@ -1,6 +1,6 @@
 """文种 (`doc_type`), 版记 (`printer`, `printed_date`), 附注 (`note`), `region` and `portal_source`.
 
-- doc_type: the 文种 the title ends with (data/doc_types.txt, longest match), after a trailing
+- doc_type: the 文种 the title ends with (pipeline/data/doc_types.txt, longest match), after a trailing
   `（试行）`-style parenthesis or template numbering (`方案1`).
 - printer / printed_date: the 印发 line, `XX办公室 2013年9月30日印发` (see dates.printed_line).
 - note: a line wholly in brackets just under the signature date (`（此件公开发布）`).
@@ -16,27 +16,14 @@ from pathlib import Path
 
 from extractors.base import found
 from extractors.dates import printed_line, signature_dates
-from extractors.pagemeta import lines
+from pipeline.structure.doctypes import doc_type_of
+from pipeline.structure.lines import lines
 from pipeline.types import Document, Found, Span
 
 DATA = Path(__file__).parent / "data"
-TRAILER = re.compile(r"(?:[（(][^（）()]{1,14}[）)]|\d{1,3}|\s+|》)+$")
 NOTE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 NOTE_WINDOW = 3  # lines under the signature date where a 附注 may stand
 LEADING_PARTY = ("中共", "中国共产党")
-
-
-@cache
-def doc_types() -> tuple[str, ...]:
-    """The 文种 vocabulary, longest first."""
-    words = [w.strip() for w in (DATA / "doc_types.txt").read_text(encoding="utf-8").splitlines()]
-    return tuple(sorted((w for w in words if w and not w.startswith("#")), key=len, reverse=True))
-
-
-def doc_type_of(title: str) -> str | None:
-    """The 文种 a title ends with, or None."""
-    head = TRAILER.sub("", title.strip()).strip("《》")
-    return next((w for w in doc_types() if head.endswith(w)), None)
 
 
 @cache

@@ -22,8 +22,8 @@ from pathlib import Path
 from extractors.base import found
 from extractors.dates import enactments, printed_line, signature_dates
 from extractors.doc_number import key
-from extractors.pagemeta import SEAL, is_org, lines, squeeze
 from extractors.parties import recipient_line
+from pipeline.structure.lines import SEAL, doc_lines, is_org, squeeze
 from pipeline.types import Document, Found, Span
 
 DATA = Path(__file__).parent / "data"
@@ -54,7 +54,8 @@ def _orgs(text: str) -> list[str] | None:
 
 def mark(doc: Document) -> list[Found]:
     rec = recipient_line(doc)
-    for ln in lines(doc.text, 0, rec.start if rec else min(len(doc.text), 2000)):
+    limit = rec.start if rec else min(len(doc.text), 2000)
+    for ln in (ln for ln in doc_lines(doc) if ln.start < limit):
         if MARK.search(ln.text):
             orgs = _orgs(ln.text[: -len("文件")])
             if orgs:
@@ -63,7 +64,7 @@ def mark(doc: Document) -> list[Found]:
 
 
 def signature(doc: Document) -> list[Found]:
-    all_lines = lines(doc.text)
+    all_lines = doc_lines(doc)
     starts = {ln.start: i for i, ln in enumerate(all_lines)}
     for tier, date_ln, _value, _precision in signature_dates(doc):
         if tier != 1:

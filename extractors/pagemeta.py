@@ -1,4 +1,4 @@
-"""Page metadata (`page.*` fields) and the line helpers the meta extractors share.
+"""Page metadata (`page.*` fields): metadata tables, CMS meta tags, portal bylines, crawl records.
 
 Readers render structured page data as `label：value` lines in the `pagemeta` zone: gov.cn
 metadata tables (索引号/发文机关/成文日期/标题/发文字号/发布日期) and CMS meta tags
@@ -10,121 +10,25 @@ the next line (a table cell rendered as its own line), or share a line with othe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from functools import lru_cache
-from typing import NamedTuple
+from collections.abc import Iterator
 
 from extractors.base import found
 from pipeline.portal_date import PORTAL_DATE_LINE
+from pipeline.structure.labels import CRAWL_RECORD_LABELS, GENERIC_DATE_LABELS, LABEL, LABELS, label_key
+from pipeline.structure.lines import SENTENCE_END, Line, lines, squeeze
 from pipeline.types import Document, Found, Span
 
-# printed label -> field; generic labels (时间, 日期) only count with a numeric date (see below)
-LABELS = {
-    "标题": "page.title", "ArticleTitle": "page.title",
-    "发文机关": "page.issuer", "发布机关": "page.issuer", "发布机构": "page.issuer", "发布部门": "page.issuer",
-    "发文字号": "page.doc_number", "文号": "page.doc_number", "发文号": "page.doc_number",
-    "发布文号": "page.doc_number",
-    "成文日期": "page.signed_date",
-    "发布日期": "page.published_date", "发布时间": "page.published_date", "PubDate": "page.published_date",
-    "firstpublishedtime": "page.published_date", "更新": "page.published_date",
-    "更新时间": "page.published_date", "上传时间": "page.published_date", "发文日期": "page.published_date",
-    "时间": "page.published_date", "日期": "page.published_date",
-    "来源": "page.source", "信息来源": "page.source", "文章来源": "page.source", "ContentSource": "page.source",
-    "收录标题": "page.title", "收录日期": "page.published_date", "收录来源": "page.source",
-}
-CRAWL_RECORD_LABELS = ("收录标题", "收录日期", "收录来源")
-"""Lines a reader took from a crawl record beside the file (pipeline/read/sidecar.py): the
-page's own printed values outrank them."""
-GENERIC_DATE_LABELS = ("时间", "日期")
-OTHER_LABELS = ("索引号", "主题分类", "主题词", "分类", "字体", "体裁", "效力状态", "作者", "浏览次数")
-"""Metadata labels whose values no field takes (they still are labels, not 主送 lines)."""
 HEAD_LINES = 40  # a text dump's byline sits among the first lines of the page
-
-ORG_SUFFIXES = ("委员会", "办公厅", "办公室", "政府", "中心", "协会", "学会", "公司", "集团", "医院", "军区",
-                "局", "委", "厅", "院", "府", "部", "室", "会", "办", "处", "所", "站", "司", "署", "社", "组",
-                "队", "校", "馆", "团", "科", "行")
-"""Endings of organisation names (signature blocks, 发文机关标志, the title's X关于)."""
-
-SEAL = re.compile(r"[（(]?\s*(?:盖章|印章|公章)\s*[）)]?")
-"""A seal mark printed beside or under a signature (`北京市中医管理局（盖章）`)."""
-OUTLINE = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[条章]"
-                     r"|(?!(?:19|20)\d\d[.．]\d{1,2}[.．]\d)\d+[.．、]")
-"""A heading or item marker that starts a line of the body (一、 （一） 第一条 1.); not a date
-printed with dots (`2018.11.02`, a portal's date above the headline)."""
-SENTENCE_END = ("。", "！", "？")
-BODY_MIN = 60  # a line this long with sentence punctuation inside is body text, not a heading
-
-_LABEL = re.compile(
-    "(?<![\\w])(" + "|".join(sorted(("\\s*".join(map(re.escape, k)) for k in LABELS), key=len, reverse=True))
-    + ")\\s*[:：]", re.I)
+_LABEL = LABEL
 _NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{0,7}[:：]")
 _NUMERIC_DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 BARE_DATE_LINES = 8  # a portal prints its date right under the headline
-_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
-
-
-class Line(NamedTuple):
-    start: int
-    end: int
-    text: str
-
-
-def lines(text: str, start: int = 0, end: int | None = None) -> tuple[Line, ...]:
-    """Non-blank lines of text[start:end], stripped, with their offsets."""
-    return _lines(text, start, len(text) if end is None else end)
-
-
-@lru_cache(maxsize=32)  # every meta extractor walks the same lines of the same text
-def _lines(text: str, start: int, end: int) -> tuple[Line, ...]:
-    out, pos = [], start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        raw = text[pos:stop]
-        s = raw.strip()
-        if s:
-            lead = len(raw) - len(raw.lstrip())
-            out.append(Line(pos + lead, pos + lead + len(s), s))
-        pos = stop + 1
-    return tuple(out)
-
-
-def squeeze(s: str) -> str:
-    """Drop layout spaces between CJK characters (`几 个 问 题` -> `几个问题`)."""
-    return _CJK_SPACE.sub("", s)
-
-
-def is_org(s: str) -> bool:
-    """A short name that ends like an organisation."""
-    s = squeeze(s.strip())
-    return 2 <= len(s) <= 40 and s.endswith(ORG_SUFFIXES) and not re.search(r"[。；，,:：、《》“”\"]", s)
-
-
-def body_start(ls: Sequence[Line]) -> int:
-    """Index of the first body line: an outline marker, a finished sentence or a long paragraph."""
-    for i, ln in enumerate(ls):
-        s = ln.text
-        if _LABEL.match(s):
-            continue  # metadata lines head the page, whatever their length
-        if s.endswith(SENTENCE_END) or OUTLINE.match(s) or (len(s) >= BODY_MIN and re.search("[，,。；]", s)):
-            return i
-    return len(ls)
-
-
-def is_label(text: str) -> bool:
-    """A metadata label line such as `索 引 号：` (spaces dropped, colon optional)."""
-    key = re.sub(r"\s+", "", text.rstrip("：:"))
-    return key in LABELS or key in OTHER_LABELS
-
-
-def label_key(label: str) -> str:
-    key = re.sub(r"\s+", "", label)
-    return next((k for k in LABELS if k.lower() == key.lower()), key)
 
 
 def pairs(doc: Document) -> Iterator[tuple[str, Span]]:
-    """(label, value span) for every metadata pair in the pagemeta zone and the page head."""
-    zones = doc.zone("pagemeta")
+    """(label, value span) for every metadata pair in the pagemeta zone, the page's furniture
+    and tail (a byline above the document, a footer's date) and the page head."""
+    zones = sorted(doc.zone("pagemeta") + doc.zone("furniture") + doc.zone("tail"), key=lambda z: z.start)
     scan = [lines(doc.text, z.start, z.end) for z in zones]
     scan.append(lines(doc.text)[:HEAD_LINES])
     seen: set[int] = set()
@@ -153,7 +57,7 @@ def _line_pairs(ln: Line, nxt: Line | None) -> Iterator[tuple[str, Span]]:
 
 
 def extract(doc: Document) -> list[Found]:
-    from extractors.dates import parse_date  # dates imports this module's helpers
+    from extractors.dates import parse_date  # the date and number readers come later in the registry
     from extractors.doc_number import parse_number
 
     out: list[Found] = []

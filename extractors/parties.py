@@ -14,7 +14,8 @@ import re
 from functools import lru_cache
 
 from extractors.base import found
-from extractors.pagemeta import OUTLINE, SENTENCE_END, Line, is_label, is_org, lines
+from pipeline.structure.labels import is_label
+from pipeline.structure.lines import OUTLINE, SENTENCE_END, Line, doc_text_lines, is_org, outside_spans
 from pipeline.types import Document, Found, Span
 
 COLONS = ("：", ":")
@@ -45,12 +46,12 @@ def _candidate(text: str) -> bool:
 
 def recipient_line(doc: Document) -> Line | None:
     """The 主送 line (joined span when wrapped), or None."""
-    return _recipient_line(doc.text)
+    return _recipient_line(doc.text, outside_spans(doc))
 
 
 @lru_cache(maxsize=8)  # doc_number, title and issuer look for the same line
-def _recipient_line(text: str) -> Line | None:
-    ls = lines(text)
+def _recipient_line(text: str, outside: tuple[Span, ...] = ()) -> Line | None:
+    ls = doc_text_lines(text, outside)
     for i, ln in enumerate(ls):
         if OUTLINE.match(ln.text):
             return None  # the body started without a 主送 line

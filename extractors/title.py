@@ -19,9 +19,9 @@ from collections import Counter
 from extractors.base import found
 from extractors.dates import date_line
 from extractors.doc_number import find_numbers
-from extractors.doctype import doc_type_of, doc_types
-from extractors.pagemeta import OUTLINE, Line, body_start, is_org, lines, squeeze
 from extractors.parties import recipient_line
+from pipeline.structure.doctypes import doc_type_of, doc_types
+from pipeline.structure.lines import OUTLINE, Line, body_start, doc_lines, is_org, squeeze
 from pipeline.types import Document, Found, Span
 
 FILE_EXT = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|et|txt|rar|zip)$", re.I)
@@ -76,7 +76,7 @@ def _completes(line: Line, above: Line) -> bool:
 
 def heading(doc: Document) -> tuple[Span, str] | None:
     """The printed title block above the 主送 line or the first body paragraph."""
-    ls = lines(doc.text)
+    ls = doc_lines(doc)
     rec = recipient_line(doc)
     stop = next((i for i, ln in enumerate(ls) if ln.start >= rec.start), len(ls)) if rec else body_start(ls)
     # a table of contents lists headings that end like titles: look above it only

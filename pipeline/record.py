@@ -28,14 +28,28 @@ def _public(field: str, value: Any) -> Any:
     return value
 
 
+PAGE_RULE = "pagemeta"
+"""The rule of a field value taken from the page's own metadata (`page.*`): it may stand in the
+page furniture, where the page prints its metadata table or byline."""
+
+
+def _in_document(doc: Document, f: Found) -> bool:
+    """Not in the page's furniture or tail (the structure stage's zones), or a page-level value."""
+    if f.rule == PAGE_RULE:
+        return True
+    return not any(z.start <= f.span.start < z.end for name in ("furniture", "tail") for z in doc.zone(name))
+
+
 def chosen(doc: Document) -> dict[str, list[Found]]:
-    """The winning candidates of each record field."""
+    """The winning candidates of each record field; values printed outside the document (portal
+    furniture above it, related links below it) are kept as candidates but never chosen."""
     out: dict[str, list[Found]] = {}
     for field in SCALARS:
-        cands = [f for f in doc.found if f.field == field and f.value not in (None, "")]
+        cands = [f for f in doc.found if f.field == field and f.value not in (None, "") and _in_document(doc, f)]
         out[field] = cands[:1]
     for field in LISTS:
-        cands = sorted((f for f in doc.found if f.field == field), key=lambda f: f.span.start)
+        cands = sorted((f for f in doc.found if f.field == field and _in_document(doc, f)),
+                       key=lambda f: f.span.start)
         if field in DISTINCT:
             seen, kept = set(), []
             for f in cands:

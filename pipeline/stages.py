@@ -1,4 +1,4 @@
-"""The stage list: read -> normalize -> split -> extract. `load` consumes the result.
+"""The stage list: read -> normalize -> split -> structure -> extract. `load` consumes the result.
 
 `make ingest`, `extract` and the tests all run this same list; stages do not know how
 they are scheduled (one process, a pool, or a distributed engine).
@@ -11,11 +11,12 @@ from functools import partial
 from pipeline.extract import extract
 from pipeline.normalize import normalize
 from pipeline.split import split
+from pipeline.structure import structure
 from pipeline.types import Document
 
 Stage = Callable[[Iterable[Document]], Iterator[Document]]
 
-STAGES: tuple[Stage, ...] = (normalize, split, extract)
+STAGES: tuple[Stage, ...] = (normalize, split, structure, extract)
 
 
 def process(docs: Iterable[Document], stages: tuple[Stage, ...] = STAGES) -> Iterator[Document]:
@@ -31,4 +32,4 @@ def process_one(doc: Document, on_drop: Callable[[Document, str], None] | None =
     `on_drop(page, reason)` hears of a page that carries no document."""
     if on_drop is None:
         return list(process([doc]))
-    return list(process([doc], (normalize, partial(split, on_drop=on_drop), extract)))
+    return list(process([doc], (normalize, partial(split, on_drop=on_drop), structure, extract)))

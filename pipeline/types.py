@@ -11,10 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-ZONES = ("pagemeta", "chrome", "header", "body", "signature", "attachments", "notes")
+ZONES = ("pagemeta", "chrome", "header", "body", "signature", "attachments", "notes",
+         "furniture", "tail", "document")
 """Named regions of a document's text: `pagemeta` holds structured page data a reader
 rendered as `label：value` lines (metadata tables, CMS meta tags); `chrome` is portal
-furniture kept in the raw text but not in the normalized text."""
+furniture kept in the raw text but not in the normalized text; `furniture` (above the
+document), `tail` (after it) and `document` (its own lines) are marked by the structure stage."""
 
 
 @dataclass(frozen=True, slots=True)

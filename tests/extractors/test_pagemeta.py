@@ -55,16 +55,3 @@ def test_pagemeta_zone(text, field, expected):
         "bare-date-and-time-above-headline", "chinese-date-under-title-is-the-documents", "date-after-body-start-not-page"])
 def test_page_head_bylines(text, field, expected):
     assert page(text, field) == expected
-
-
-def test_lines_keep_offsets_of_stripped_text():
-    text = "  甲乙 \n\n丙"
-    assert [(ln.start, ln.end, ln.text) for ln in pagemeta.lines(text)] == [(2, 4, "甲乙"), (7, 8, "丙")]
-
-
-@pytest.mark.parametrize("name,expected", [
-    ("山西省卫生厅办公室", True), ("国务院", True), ("北京市卫生健康委科教处", True),
-    ("2、阜康市卫生系统服务木垒卫生专业技术人员情况登记表", False), ("关于对《北京市中医管理局", False),
-], ids=["office", "state-council", "section", "attachment-item", "quoted-fragment"])
-def test_is_org(name, expected):
-    assert pagemeta.is_org(name) is expected
