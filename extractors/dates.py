@@ -174,7 +174,10 @@ def _printed_line(text: str, outside: tuple[Span, ...] = ()) -> tuple[Span, Span
 
 
 def enactments(doc: Document) -> tuple[tuple[str, Span, str, Line], ...]:
-    """(verb, date span, date, line) of a law's 公布/通过 lines above its body, 公布 first."""
+    """(verb, date span, date, line) of a law's 公布/通过/批准 lines above its body, in the order
+    the signed date takes them: a 令's 公布 (`国务院令第386号公布`: a 行政法规 is signed when
+    promulgated), then the first 通过 (the adoption; later 通过 lines adopt amendments), then the
+    rest (a province's 批准, a 公告's 公布)."""
     return _enactments(doc.text, outside_spans(doc))
 
 
@@ -188,8 +191,27 @@ def _enactments(text: str, outside: tuple[Span, ...] = ()) -> tuple[tuple[str, S
         read = _read(m) if m and verb else None
         if read and read[1] == "day":
             at = ln.start + len(ln.text) - len(ln.text.lstrip("（("))
+            if verb.group("verb") == "通过":  # two meetings adopt one text: it is adopted at the last
+                last = _last_day(ln.text, ln.start)
+                if last:
+                    at, m, read = last
             out.append((verb.group("verb"), Span(at + m.start(), at + m.end()), read[0], ln))
-    return tuple(sorted(out, key=lambda t: t[0] == "通过"))
+    return tuple(sorted(out, key=lambda t: _enactment_rank(t[0], t[3].text)))
+
+
+def _enactment_rank(verb: str, line: str) -> int:
+    if verb in ("公布", "发布") and "令" in line:
+        return 0
+    return 1 if verb == "通过" else 2
+
+
+def _last_day(line: str, start: int):
+    """(offset, match, reading) of the last full date on an adoption line, when it holds several."""
+    hits = [m for m in ARABIC_DATE.finditer(line) if m.group(3)]
+    if len(hits) < 2:
+        return None
+    read = _read(hits[-1])
+    return (start, hits[-1], read) if read and read[1] == "day" else None
 
 
 def mentions(doc: Document) -> list[Found]:

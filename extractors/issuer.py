@@ -23,12 +23,19 @@ from extractors.base import found
 from extractors.dates import enactments, printed_line, signature_dates
 from extractors.doc_number import key
 from extractors.parties import recipient_line
-from pipeline.structure.lines import SEAL, doc_lines, is_org, squeeze
+from pipeline.structure.lines import ORG_SUFFIXES, SEAL, doc_lines, is_org, squeeze
 from pipeline.types import Document, Found, Span
 
 DATA = Path(__file__).parent / "data"
 MARK = re.compile(r"文件$")
-TITLE_MARKERS = re.compile(r"关于|转发|批转|印发|对")
+TITLE_MARKERS = re.compile(r"关于|转发|批转|印发")
+REPLY_MARKER = "对"  # `X对…的答复`: only in a reply's title (`对外委托` is a word, not a marker)
+REPLY_TYPES = ("答复", "批复", "复函")
+INNER_COMMITTEES = ("审判委员会", "检察委员会")
+"""A court's or procuratorate's own committee adopts its texts: the issuer is the court."""
+JOINT_STARTS = ("最高", "国家", "国务院", "中共", "中国", "全国", "共青团", "财政部", "教育部")
+"""How the second of two issuers run together in a title may begin, besides a place name."""
+MIN_JOINT_PART = 5
 MAX_SIGNATURE_LINES = 4
 MEETING = re.compile(r"(?P<a>.+?)(?:第[一二三四五六七八九十百\d]+届)?(?P<b>.*?)第[一二三四五六七八九十百零\d]+次"
                      r"(?:全体|常务)?(?:委员)?会议")
@@ -95,11 +102,25 @@ def signature(doc: Document) -> list[Found]:
 def from_title(doc: Document) -> list[Found]:
     for f in doc.values("title")[:1]:
         m = TITLE_MARKERS.search(f.value)
+        if not m and f.value.endswith(REPLY_TYPES):
+            m = re.search(REPLY_MARKER, f.value)
         head = f.value[: m.start()] if m else ""
         if head and all(is_org(p) for p in head.split("、")):
             # the title's value joins its lines, so the evidence is the title's own span
-            return [found("issuer", head, f.span, "title")]
+            return [found("issuer", "、".join(p for h in head.split("、") for p in split_joint(h)), f.span, "title")]
     return []
+
+
+def split_joint(name: str) -> list[str]:
+    """Issuers printed together with the space between them lost (`最高人民法院最高人民检察院`)."""
+    from extractors.doctype import region_of
+
+    for i in range(MIN_JOINT_PART, len(name) - MIN_JOINT_PART + 1):
+        left, right = name[:i], name[i:]
+        if (is_org(left) and is_org(right) and left.endswith(ORG_SUFFIXES)
+                and (right.startswith(JOINT_STARTS) or region_of(right) is not None)):
+            return [left, *split_joint(right)]
+    return [name]
 
 
 def from_enactment(doc: Document) -> list[Found]:
@@ -112,6 +133,8 @@ def from_enactment(doc: Document) -> list[Found]:
             continue
         if verb == "通过" and "a" in m.re.groupindex:
             org = re.sub(r"第[一二三四五六七八九十百\d]+届", "", m.group("a") + m.group("b")).strip()
+            for inner in INNER_COMMITTEES:
+                org = org.removesuffix(inner) if len(org) > len(inner) + 1 else org
         else:
             org = m.group("org").removeprefix(STATE_PREFIX)
         if org and org != HEAD_OF_STATE and is_org(org):

@@ -40,8 +40,41 @@ MAX_LINES = 5
 MIN_AGREEMENT = 0.5
 
 
+BREADCRUMB = re.compile(r"^(?:首页|主页|网站首页|当前位置|您现在的位置|您的位置|位置)[：:]?(?:[^>»＞›\n]{0,30}[>»＞›])+\s*")
+"""A breadcrumb a portal printed on the headline's line (`首页 > 政策文件 > 关于…的通知`)."""
+ORDER_HEAD = re.compile(r"令$")
+ORDER_NUMBER = re.compile(r"第\s*\d{1,5}\s*号$")
+AFTER_ORDER = 8  # lines of a 令 (number, 公布 sentence, signer, date) before the heading it promulgates
+
+
 def _clean(text: str) -> str:
-    return FILE_EXT.sub("", squeeze(text.strip()))
+    return FILE_EXT.sub("", BREADCRUMB.sub("", squeeze(text.strip())))
+
+
+def _loose(ln: Line) -> bool:
+    """A line in the middle of a title that itself ends with a 文种 word (`…记录制度`)."""
+    s = squeeze(ln.text)
+    return (len(s) <= MAX_CONTINUATION and not re.search(r"[:：。；，>|]", QUOTED.sub("", s))
+            and not OUTLINE.match(s) and not find_numbers(s) and date_line(ln) is None
+            and not s.startswith(NO_TITLE_START))
+
+
+def _opens(ln: Line) -> bool:
+    """A line that begins a title: `关于…` or `X关于…`."""
+    s = _clean(ln.text)
+    return len(s) <= MAX_CONTINUATION and (s.startswith("关于") or COMPLETE.match(s) is not None)
+
+
+def _order_heading(ls: tuple[Line, ...], i: int) -> int | None:
+    """The heading a 令 promulgates (`中华人民共和国国务院令 / 第707号 / 现公布… / 2018年12月18日 /
+    X实施条例`): the 令's own line is its 版头, the document's title is printed after its date."""
+    if not (ORDER_HEAD.search(_clean(ls[i].text)) and i + 1 < len(ls) and ORDER_NUMBER.fullmatch(
+            squeeze(ls[i + 1].text))):
+        return None
+    for j in range(i + 2, min(len(ls), i + 2 + AFTER_ORDER)):
+        if date_line(ls[j]) and j + 1 < len(ls) and _is_end_line(ls[j + 1]):
+            return j + 1
+    return None
 
 
 def _is_end_line(ln: Line) -> bool:
@@ -74,6 +107,27 @@ def _completes(line: Line, above: Line) -> bool:
             and not re.search(r"[:：。；，]", QUOTED.sub("", up)))
 
 
+def _repeats(above: Line, block: tuple[Line, ...]) -> bool:
+    """`above` prints the title the block below it prints (broken over lines or not)."""
+    joined = "".join(_clean(b.text) for b in block)
+    return _clean(above.text).endswith(joined)
+
+
+def _reach_opening(ls: tuple[Line, ...], first: int, end: int, whole: bool) -> int:
+    """Join up to the line that opens the title when the lines between only end like a 文种
+    (`国务院办公厅关于全面推行 / 行政执法公示制度执法全过程记录制度 / 重大执法…的指导意见`)."""
+    if whole or _opens(ls[first]):
+        return first
+    j = first - 1
+    while j >= 0 and end - j < MAX_LINES:
+        if not _loose(ls[j]):
+            return first
+        if _opens(ls[j]):
+            return j
+        j -= 1
+    return first
+
+
 def heading(doc: Document) -> tuple[Span, str] | None:
     """The printed title block above the 主送 line or the first body paragraph."""
     ls = doc_lines(doc)
@@ -84,6 +138,10 @@ def heading(doc: Document) -> tuple[Span, str] | None:
     for i in range(stop - 1, -1, -1):
         if not _is_end_line(ls[i]):
             continue
+        promulgated = _order_heading(ls, i)
+        if promulgated is not None:
+            ln = ls[promulgated]
+            return Span(ln.start, ln.end), _clean(ln.text)
         first = i
         if ls[i].text.startswith(SUBTITLE) and i > 0 and _is_end_line(ls[i - 1]):
             first = i - 1  # `——副题` under the main title
@@ -91,12 +149,15 @@ def heading(doc: Document) -> tuple[Span, str] | None:
         whole = lead is not None and all(is_org(p) for p in lead.group(1).split("、"))  # joint issuers too
         while not whole and first > 0 and i - first < MAX_LINES - 1 and (
                 _continues(ls[first - 1]) or _completes(ls[first], ls[first - 1])):
+            if _repeats(ls[first - 1], ls[first:i + 1]):
+                break  # the same title printed once more above (a page heading over the document's own)
             if _clean(ls[first].text).startswith("关于"):
                 # above `关于…` only the issuer's name belongs to the title (not a site heading)
                 if all(is_org(p) for p in _clean(ls[first - 1].text).split("、")):
                     first -= 1
                 break
             first -= 1
+        first = _reach_opening(ls, first, i, whole)
         below = _clean(ls[i + 1].text) if i + 1 < stop else ""
         # a status line (（征求意见稿）) completes the title; the document number in brackets does not
         last = i + 1 if STATUS.fullmatch(below) and not find_numbers(below) else i

@@ -1,0 +1,76 @@
+"""Layouts the dev pages lack, found on the wild corpus: a 令 over the regulation it promulgates,
+a title whose middle line ends like a 文种, a heading printed twice, a breadcrumb on the headline,
+adoption lines of city regulations and joint judicial interpretations."""
+from __future__ import annotations
+
+import pytest
+
+from extractors import REGISTRY
+from extractors.issuer import split_joint
+from pipeline.types import Document, make_doc
+
+
+def run(text: str) -> Document:
+    doc = make_doc(text)
+    for ext in REGISTRY:
+        doc.found.extend(ext.run(doc))
+    return doc
+
+
+def first(text: str, field: str):
+    got = run(text).values(field)
+    return got[0].value if got else None
+
+
+ORDER = ("中华人民共和国国务院令\n第707号\n现公布修订后的《某某税法实施条例》，自2019年1月1日起施行。\n"
+         "总理 某某\n2018年12月18日\n某某税法实施条例\n第一条 根据某某税法，制定本条例。\n")
+
+
+@pytest.mark.parametrize("text,expected", [
+    (ORDER, "某某税法实施条例"),
+    ("国务院办公厅关于全面推行\n行政执法公示制度执法全过程记录制度\n重大执法决定法制审核制度的指导意见\n"
+     "国办发〔2018〕118号\n各省、自治区、直辖市人民政府：\n现提出如下意见。\n",
+     "国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见"),
+    ("某某银行财产豁免法\n某某银行\n财产豁免法\n2005年10月25日 第十届全国人民代表大会常务委员会第十八次会议通过\n"
+     "第一条 本法适用于某某。\n", "某某银行财产豁免法"),
+    ("首页 > 政策文件 > 关于开展培训工作的通知\n各县卫生局：\n现通知如下。\n", "关于开展培训工作的通知"),
+    ("某某工作规则\n第一条 为规范工作，制定本规则。\n", "某某工作规则"),
+    ("某某实施细则（试行）\n第一条 为规范工作，制定本细则。\n", "某某实施细则（试行）"),
+], ids=["order-promulgates-regulation", "middle-line-ends-like-a-doc-type", "heading-printed-twice",
+        "breadcrumb-on-headline", "rules-title", "trial-detailed-rules-title"])
+def test_title_layouts(text, expected):
+    assert first(text, "title") == expected
+
+
+CITY = ("某市城市风貌保护条例\n"
+        "2014年6月27日 某市第十五届人民代表大会常务委员会第二十次会议通过\n"
+        "2014年9月26日 某省第十二届人民代表大会常务委员会第十次会议批准\n"
+        "2014年9月26日 某市人民代表大会常务委员会公告公布\n"
+        "第一条 为了保护城市风貌，制定本条例。\n")
+JOINT = ("最高人民法院、最高人民检察院关于办理某某刑事案件适用法律若干问题的解释\n"
+         "2024年1月8日 最高人民法院审判委员会第1911次会议、2024年2月22日最高人民检察院第十四届检察委员会第二十五次会议通过\n"
+         "第一条 本解释适用于某某。\n")
+REGULATION = ("某某条例\n2008年4月15日 国务院第6次常务会议通过\n2008年4月23日 中华人民共和国国务院令第523号公布\n"
+              "第一条 为了规范某某，制定本条例。\n")
+COURT = ("最高人民法院人民法院对外委托司法鉴定管理规定\n2002年2月22日 最高人民法院审判委员会第1214次会议通过\n"
+         "2002年3月27日 最高人民法院公告公布\n第一条 为规范司法鉴定工作，制定本办法。\n")
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    (CITY, "signed_date", "2014-06-27"), (JOINT, "signed_date", "2024-02-22"),
+    (REGULATION, "signed_date", "2008-04-23"), (COURT, "signed_date", "2002-02-22"),
+    (COURT, "issuer", "最高人民法院"), (JOINT, "issuer", "最高人民法院、最高人民检察院"),
+], ids=["city-regulation-adopted-not-approved", "two-meetings-adopt-at-the-last", "order-promulgation-wins",
+        "announcement-is-not-the-signature", "court-not-its-committee", "joint-interpretation"])
+def test_enactment_lines(text, field, expected):
+    assert first(text, field) == expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("最高人民法院最高人民检察院", ["最高人民法院", "最高人民检察院"]),
+    ("北京市人社局天津市人社局河北省人社厅", ["北京市人社局", "天津市人社局", "河北省人社厅"]),
+    ("河北省人民政府办公厅", ["河北省人民政府办公厅"]), ("国家卫生健康委员会", ["国家卫生健康委员会"]),
+    ("北京市中医管理局", ["北京市中医管理局"]),
+], ids=["two-courts", "three-bureaus", "office-of-a-government", "one-commission", "one-bureau"])
+def test_split_joint(name, expected):
+    assert split_joint(name) == expected
