@@ -31,6 +31,8 @@ from pipeline.types import Document, Span
 
 CN_DIGITS = "一二三四五六七八九十"
 HEADING = re.compile(rf"^(?P<stem>[^\n]{{4,40}}?)(?:[(（]?(?P<n>\d{{1,2}})[)）]?|(?P<cn>[{CN_DIGITS}]{{1,3}}))$", re.M)
+# numbered attachment headings (附件2-1, 附件2-2) belong to the notice that issues them
+NOT_A_STEM = re.compile(r"^(?:附\s*件|附\s*表|附\s*录)")
 MIN_SECTION = 100  # characters a repeated-heading section must hold to count as a document
 INTERPRETATION = re.compile(r"^政策文件[:：]|解读如下|(?:政策|文件|图文|专家|权威|新闻)解读|答记者问|^[^\n]{0,60}解读$", re.M)
 HEAD_CHARS = 400
@@ -114,7 +116,7 @@ def repeated_sections(text: str) -> list[tuple[int, int]]:
     by_stem: dict[str, list[tuple[int, int]]] = {}
     for m in HEADING.finditer(text):
         n = int(m.group("n")) if m.group("n") else _cn_number(m.group("cn"))
-        if n:
+        if n and not NOT_A_STEM.match(m.group("stem")):
             by_stem.setdefault(m.group("stem").strip(), []).append((n, m.start()))
     best: list[int] = []
     for heads in by_stem.values():

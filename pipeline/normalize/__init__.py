@@ -7,8 +7,9 @@ construction:
 3. delete injected noise: spliced URLs and site names, spam lines (noise.py);
 4. re-join letter-spaced Chinese and close the spaces around a number in Chinese text
    (spacing.py);
-5. tidy whitespace: strip lines, collapse runs, at most one blank line (chars.py);
-6. fold traditional to simplified with OpenCC (t2s.py): `original_text` is the text before
+5. re-segment run-on text: put back the line breaks a text dump lost (resegment.py);
+6. tidy whitespace: strip lines, collapse runs, at most one blank line (chars.py);
+7. fold traditional to simplified with OpenCC (t2s.py): `original_text` is the text before
    this step, `text` after. When OpenCC changes a line's length (rare), the map is realigned,
    and `original_text` then differs in length from `text`.
 Property (tests/normalize/test_offsets.py): each character of `original_text` is the fold
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from pipeline.normalize import chars, noise, spacing, t2s
+from pipeline.normalize import chars, noise, resegment, spacing, t2s
 from pipeline.normalize.offsets import Mapped, map_spans
 from pipeline.types import Document, Span
 
@@ -45,6 +46,7 @@ def normalize_text(raw: str, chrome: Iterable[Span] = ()) -> tuple[Mapped, Mappe
     m = m.apply(noise.spam_lines(m.text))
     m = m.apply(spacing.letter_spaced(m.text))
     m = m.apply(spacing.number_spaced(m.text))
+    m = m.apply(resegment.breaks(m.text))
     m = chars.tidy(m)
     simplified, index = t2s.fold(m.text)
     folded = Mapped(simplified, m.map if index is None else [m.map[i] for i in index])
