@@ -17,7 +17,8 @@ goes before:
 - a 发文字号 that opens the text or follows a title's 文种, and after it;
 - a 主送 (`各…：` listing organisations) after a title's 文种 or a 发文字号, and after its `：`;
 - a signature: an organisation name followed by a full date at the line's end or before
-  `抄送`/`附件`/`（此件`/`印发`, and before that date.
+  `抄送`/`附件`/`（此件`/`印发`, and before that date; after the date too when the title
+  of the document the notice issues follows it (`…2019年4月23日XX管理办法`).
 Never inside 《》 or a parenthesis (an unclosed opener within BRACKET_WINDOW characters).
 """
 from __future__ import annotations
@@ -42,7 +43,8 @@ DOC_KINDS = ("实施意见", "指导意见", "通知", "意见", "办法", "方�
 # the last character of an organisation name (signature, 主送)
 ORG_END = set("厅局委院府部办会室处司心站所社组馆校行署团队盟区县市省")
 ORG_WORDS = re.compile(r"[厅局委院府部办会室处司心站所社组馆校行署团区县市省]|单位|部门|机构|企业")
-BRACKETS = (("《", "》"), ("（", "）"), ("(", ")"), ("〈", "〉"))
+# opener and closer families: pages mix half- and full-width halves of one pair, `(Ⅳ级）`
+BRACKETS = (("《", "》"), ("（(", "）)"), ("〈", "〉"))
 
 SPACE_INDENT = re.compile(r"(?<=\S) {2,}(?=\S)")
 OUTLINE_AFTER_STOP = re.compile(
@@ -64,6 +66,10 @@ RECIPIENT = re.compile(rf"各[^。；;！？!?\n]{{1,{RECIPIENT_MAX}}}?[：:]")
 DATE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
                   r"[一二三四五六七八九十]{1,3}日")
 AFTER_SIGNATURE_DATE = re.compile(r" *(?:$|[（(]此件|抄送|附件|更多信息|印发|主题词| )")
+TEXT_OPENING = re.compile(rf"第[{CN}]{{1,3}}[章条]|为|根据|[{CN}]、|[（(]一[）)]")
+# a cover notice's signature followed by the title of the document it issues
+ISSUED_TITLE = re.compile(r"[^。，；;！？\n]{2,50}?(?:办法|方案|规定|细则|意见|规划|计划|目录|指南|标准|规则|要点|清单)"
+                          r"(?:[（(][^）)\n]{1,12}[）)])?")
 NO_BREAK_AFTER_NUMBER = "，,。、；;）)〕的等和及"
 
 
@@ -175,7 +181,7 @@ def _before_spaces(line: str, p: int) -> int:
 
 def _inside_brackets(line: str, p: int) -> bool:
     lo = max(0, p - BRACKET_WINDOW)
-    return any(line.rfind(a, lo, p) > line.rfind(b, lo, p) for a, b in BRACKETS)
+    return any(max(line.rfind(c, lo, p) for c in a) > max(line.rfind(c, lo, p) for c in b) for a, b in BRACKETS)
 
 
 def _kind_end(s: str) -> bool:
@@ -222,7 +228,8 @@ def _recipients(line: str, found: set[int], heads: set[int]) -> None:
 def _signatures(line: str, found: set[int]) -> None:
     """Breaks before an organisation name that signs with a full date, and before the date."""
     for m in DATE.finditer(line):
-        if not AFTER_SIGNATURE_DATE.match(line, m.end()):
+        issued = None if AFTER_SIGNATURE_DATE.match(line, m.end()) else ISSUED_TITLE.match(line, m.end())
+        if issued is None and not AFTER_SIGNATURE_DATE.match(line, m.end()):
             continue
         a = m.start()
         j = a
@@ -236,3 +243,7 @@ def _signatures(line: str, found: set[int]) -> None:
         found.add(i)
         if not line[m.end():].startswith("印发"):
             found.add(a)
+        if issued is not None:
+            found.add(m.end())
+            if TEXT_OPENING.match(line, issued.end()):
+                found.add(issued.end())

@@ -39,8 +39,12 @@ def test_a_run_on_notice_gets_its_lines_back(line):
     ("一、督查对象各市政府及相关部门二、督查内容" + BODY * 3 + "三、督查安排" + BODY, "二、督查内容" + BODY * 3),
     ("关于某某工作的通知发布时间：2019-05-17 来源：市卫生局" + BODY * 3, "发布时间：2019-05-17"),
     ("第一章总则  第一条" + BODY + "  第二条" + BODY * 2 + "特此公告。省政府2019年5月17日", "第一条" + BODY),
+    ("现将办法印发给你们，请遵照执行。人力资源社会保障部2019年4月23日职业技能等级证书管理办法（试行）为了建设"
+     + BODY * 3, "职业技能等级证书管理办法（试行）"),
+    ("分为四级：" + BODY + "（一）蓝色预警(Ⅳ级）：预计出现大风；（二）黄色预警(Ⅲ级)：预计出现大风。" + BODY * 2,
+     "（二）黄色预警(Ⅲ级)：预计出现大风。" + BODY * 2),
 ], ids=["doc-number-heading", "doc-number-after-title", "numbered-headings-without-punctuation",
-        "byline-after-headline", "paragraph-indent"])
+        "byline-after-headline", "paragraph-indent", "issued-title-after-signature", "mixed-width-parentheses"])
 def test_structural_marks_start_lines(text, line):
     assert line in lines(text)
 
