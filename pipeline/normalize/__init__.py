@@ -4,7 +4,8 @@ Steps, each a list of edits on a `Mapped` text (offsets.py), so `to_raw` is exac
 construction:
 1. drop the reader's `chrome` zones;
 2. fold characters one to one and delete invisible ones (chars.py);
-3. delete injected noise: spliced URLs and site names, spam lines (noise.py);
+3. delete injected noise: spliced URLs and site names, spam lines (noise.py), pinyin
+   annotations a repost put after characters (pinyin.py);
 4. re-join letter-spaced Chinese and close the spaces around a number in Chinese text
    (spacing.py);
 5. re-segment run-on text: put back the line breaks a text dump lost (resegment.py);
@@ -13,13 +14,14 @@ construction:
    this step, `text` after. When OpenCC changes a line's length (rare), the map is realigned,
    and `original_text` then differs in length from `text`.
 Property (tests/normalize/test_offsets.py): each character of `original_text` is the fold
-of the raw character `to_raw` points at, and `to_raw` never decreases.
+of the raw character `to_raw` points at, or a line break step 5 inserted (mapped to the raw
+character that follows it), and `to_raw` never decreases.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from pipeline.normalize import chars, noise, resegment, spacing, t2s
+from pipeline.normalize import chars, noise, pinyin, resegment, spacing, t2s
 from pipeline.normalize.offsets import Mapped, map_spans
 from pipeline.types import Document, Span
 
@@ -44,6 +46,7 @@ def normalize_text(raw: str, chrome: Iterable[Span] = ()) -> tuple[Mapped, Mappe
     m = chars.fold(m)
     m = m.apply(noise.spliced(m.text))
     m = m.apply(noise.spam_lines(m.text))
+    m = m.apply(pinyin.annotations(m.text))
     m = m.apply(spacing.letter_spaced(m.text))
     m = m.apply(spacing.number_spaced(m.text))
     m = m.apply(resegment.breaks(m.text))

@@ -18,7 +18,7 @@ PIECES = [*"关于印发方案的通知各市卫生局醫療服務著力圍繞�
           "精品一区二区中文在线,无遮挡h肉动漫在线观看,国产99视频\n", "国办发〔2019〕4号", "abc", "12",
           # a run-on notice's marks, so that re-segmentation inserts line breaks
           "关于开展检查的通知各县卫生局：", "为做好各项工作，切实保障人民群众权益，推动任务落实。" * 4, "一、", "（二）",
-          "特此通知。", "邯郸市卫生局2019年5月17日"]
+          "特此通知。", "邯郸市卫生局2019年5月17日", "卫(wèi)生", "（wei4）", "(WHO)"]
 raw_texts = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
 
 
