@@ -8,7 +8,8 @@ construction:
    annotations a repost put after characters (pinyin.py);
 4. re-join letter-spaced Chinese and close the spaces around a number in Chinese text
    (spacing.py);
-5. re-segment run-on text: put back the line breaks a text dump lost (resegment.py);
+5. re-segment run-on text: put back the line breaks a text dump lost (resegment.py), and
+   delete layout residue at line ends: a flattened table's `|`, a dangling `【` (residue.py);
 6. tidy whitespace: strip lines, collapse runs, at most one blank line (chars.py);
 7. fold traditional to simplified with OpenCC (t2s.py): `original_text` is the text before
    this step, `text` after. When OpenCC changes a line's length (rare), the map is realigned,
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from pipeline.normalize import chars, noise, pinyin, resegment, spacing, t2s
+from pipeline.normalize import chars, noise, pinyin, resegment, residue, spacing, t2s
 from pipeline.normalize.offsets import Mapped, map_spans
 from pipeline.types import Document, Span
 
@@ -50,6 +51,7 @@ def normalize_text(raw: str, chrome: Iterable[Span] = ()) -> tuple[Mapped, Mappe
     m = m.apply(spacing.letter_spaced(m.text))
     m = m.apply(spacing.number_spaced(m.text))
     m = m.apply(resegment.breaks(m.text))
+    m = m.apply(residue.edits(m.text))
     m = chars.tidy(m)
     simplified, index = t2s.fold(m.text)
     folded = Mapped(simplified, m.map if index is None else [m.map[i] for i in index])

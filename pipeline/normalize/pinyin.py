@@ -20,7 +20,9 @@ MAX_SYLLABLES = 4
 INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw", "")
 FINALS = frozenset(
     "a o e i u v ai ei ao ou an en ang eng ong er ia ie iao iu iou ian in iang ing iong ua uo uai ui uei uan un "
-    "uen uang ueng ve ue van vn n m ng".split())
+    "uen uang ueng ve ue van vn".split())
+# m, n, ng stand alone only with a tone mark (ḿ, ń): with a digit they are units (m2, km2)
+NASALS = frozenset(("m", "n", "ng"))
 
 
 def _han(ch: str) -> bool:
@@ -46,13 +48,14 @@ def is_pinyin(s: str) -> bool:
         return False
     for w in words:
         digit = w[-1].isdigit()
-        if not (toned or digit) or not _syllable(w[:-1] if digit else w):
+        bare = w[:-1] if digit else w
+        if not (toned or digit) or not (_syllable(bare) or (toned and bare in NASALS)):
             return False
     return True
 
 
 def _syllable(w: str) -> bool:
-    return any(w.startswith(i) and w[len(i):] in FINALS for i in INITIALS)
+    return any(w.startswith(i) and w[len(i):] in FINALS for i in INITIALS if len(w) > len(i))
 
 
 def annotations(text: str) -> list[Edit]:

@@ -28,8 +28,10 @@ def test_pinyin_brackets_are_deleted(text, want):
 @pytest.mark.parametrize("text", [
     "世界卫生组织(WHO)", "管理办法（试行）", "第一项(a)款", "国发（2019）", "克（mg）", "毫升（ml）",
     "朝（zhao）阳", "记载（word）文档", "(wèi)开头", "abc(wèi)", "卫（me）", "卫（wèi2x）",
+    "表面积（cm2）", "面积（m2）", "体积（m3）", "面积（km2）",
 ], ids=["abbreviation", "cjk-bracket", "latin-letter", "year", "unit", "unit-ml", "toneless-pinyin",
-        "english-word", "no-character-before", "latin-before", "toneless-syllable", "not-a-syllable"])
+        "english-word", "no-character-before", "latin-before", "toneless-syllable", "not-a-syllable",
+        "unit-cm2", "unit-m2", "unit-m3", "unit-km2"])
 def test_other_brackets_stay(text):
     assert annotations(text) == []
 
