@@ -11,6 +11,11 @@ Contract decisions:
   the page's to_raw[a:b+1] (still non-decreasing), `raw_text` stays the whole page's,
   zones are clipped and shifted, `ordinal` counts 0, 1, 2 ... The rest of the text
   before the first heading (the page title, the portal's intro) belongs to no child.
+- A dump of several documents (records.py's markers: `=====`/`-----` rule lines, `【标题】`,
+  `#1`, `第N条记录`, a repeated `标题：` record header, or CSV-like rows that each hold a
+  whole notice) yields one child per record, by the same `child` slicing, when at least
+  MIN_RECORDS records of at least MIN_RECORD characters each open like a document. A
+  single notice with a rule line, or a table of contents, stays one document.
 - A cover notice plus the plan it issues stays ONE document: only repeated numbered
   headings of one stem split a page, never 附件 or outline headings.
 - A page that holds no official document yields nothing: a 政策解读 article (bjzyj_16/17),
@@ -27,10 +32,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from pipeline.records import record_sections
 from pipeline.types import Document, Span
 
 CN_DIGITS = "一二三四五六七八九十"
 HEADING = re.compile(rf"^(?P<stem>[^\n]{{4,40}}?)(?:[(（]?(?P<n>\d{{1,2}})[)）]?|(?P<cn>[{CN_DIGITS}]{{1,3}}))$", re.M)
+# numbered attachment headings (附件2-1, 附件2-2) belong to the notice that issues them, and a
+# stem ending in a digit or a separator is a number cut in two (发布日期：2019-05-0|1), not a heading
+NOT_A_STEM = re.compile(r"^(?:附\s*件|附\s*表|附\s*录)|[\d\-./:：]$")
 MIN_SECTION = 100  # characters a repeated-heading section must hold to count as a document
 INTERPRETATION = re.compile(r"^政策文件[:：]|解读如下|(?:政策|文件|图文|专家|权威|新闻)解读|答记者问|^[^\n]{0,60}解读$", re.M)
 HEAD_CHARS = 400
@@ -75,6 +84,9 @@ def split_page(doc: Document) -> PageSplit:
     reason = not_a_document(doc)
     if reason:
         return PageSplit([], reason)
+    records = record_sections(doc)
+    if records:  # a dump: only the page's header before the first record is shared
+        return PageSplit([child(doc, a, b, i, head_end=records[0][0]) for i, (a, b) in enumerate(records)])
     bounds = repeated_sections(text)
     if len(bounds) < 2:
         return PageSplit([doc])
@@ -114,7 +126,7 @@ def repeated_sections(text: str) -> list[tuple[int, int]]:
     by_stem: dict[str, list[tuple[int, int]]] = {}
     for m in HEADING.finditer(text):
         n = int(m.group("n")) if m.group("n") else _cn_number(m.group("cn"))
-        if n:
+        if n and not NOT_A_STEM.search(m.group("stem")):
             by_stem.setdefault(m.group("stem").strip(), []).append((n, m.start()))
     best: list[int] = []
     for heads in by_stem.values():
@@ -155,15 +167,17 @@ def _cn_number(s: str | None) -> int:
     return 0
 
 
-def child(page: Document, a: int, b: int, ordinal: int) -> Document:
+def child(page: Document, a: int, b: int, ordinal: int, head_end: int | None = None) -> Document:
     """The slice page.text[a:b] as its own document, headed by the page's metadata lines.
 
     Page-level data printed before the first child (a 時間/更新 byline, a metadata table)
     belongs to every child, so each child's text starts with a copy of the page's
     `pagemeta` lines that precede it, as its own `pagemeta` zone. The offset map stays
-    exact and non-decreasing: those lines come before the slice in the raw text too.
+    exact and non-decreasing: those lines come before the slice in the raw text too. With
+    `head_end`, only metadata lines before it are copied (a dump's records do not share theirs).
     """
-    head, head_map = _page_header(page, a)
+    head_at = a if head_end is None else min(a, head_end)
+    head, head_map = _page_header(page, head_at)
     shift = len(head)
     zones: dict[str, list[Span]] = {"pagemeta": [Span(0, shift)]} if shift else {}
     for name, spans in page.zones.items():
@@ -173,7 +187,7 @@ def child(page: Document, a: int, b: int, ordinal: int) -> Document:
             zones.setdefault(name, []).extend(clipped)
     same = len(page.original_text) == len(page.text)
     original = page.original_text if same else page.text
-    original_head = "".join(original[z.start:z.end] + "\n" for z in _header_zones(page, a)) if same else head
+    original_head = "".join(original[z.start:z.end] + "\n" for z in _header_zones(page, head_at)) if same else head
     return replace(page, text=head + page.text[a:b], to_raw=head_map + page.to_raw[a:b + 1], ordinal=ordinal,
                    zones=zones, original_text=original_head + original[a:b], found=[],
                    problems=list(page.problems) if ordinal == 0 else [])
