@@ -21,6 +21,7 @@ from extractors.dates import date_line
 from extractors.doc_number import find_numbers
 from extractors.parties import recipient_line
 from pipeline.structure.doctypes import doc_type_of, doc_types
+from pipeline.structure.labels import FALLBACK_LABELS
 from pipeline.structure.lines import OUTLINE, Line, body_start, doc_lines, is_org, squeeze
 from pipeline.types import Document, Found, Span
 
@@ -180,6 +181,7 @@ def extract(doc: Document) -> list[Found]:
     if not got:
         return page
     printed = found("title", got[1], got[0], "heading")
-    if page and _overlap(got[1], page[0].value) < MIN_AGREEMENT:
+    own = [f for f in doc.values("page.title") if f.rule.removeprefix("label:") not in FALLBACK_LABELS]
+    if own and _overlap(got[1], own[0].value) < MIN_AGREEMENT:
         return page + [printed]  # the heading found is some other heading: trust the page's title
     return [printed] + page

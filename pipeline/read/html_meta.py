@@ -19,7 +19,19 @@ TABLE_LABELS = frozenset((
 TABLE_HINTS = ("索引号", "索 引 号", "发文机关", "发文字号", "成文日期", "主题分类", "发布机构", "文　　号", "文 号")
 MIN_TABLE_LABELS = 3  # a table with fewer known labels is page text, not a metadata table
 META_NAMES = {"articletitle": "ArticleTitle", "pubdate": "PubDate", "contentsource": "ContentSource",
-              "firstpublishedtime": "firstpublishedtime"}
+              "firstpublishedtime": "firstpublishedtime", "publishdate": "PubDate", "publish_date": "PubDate",
+              "publishtime": "PubDate", "pub_date": "PubDate", "article:published_time": "PubDate",
+              "dc.date": "PubDate", "dcterms.created": "PubDate", "dc.date.issued": "PubDate",
+              "og:title": "ArticleTitle", "dc.title": "ArticleTitle", "source": "ContentSource"}
+"""CMS meta tags (by `name`, or `property` for Open Graph) and the label their value gets."""
+DATE_ATTR_LABELS = ("发布时间", "发布日期", "发文日期", "更新时间", "日期", "时间")
+"""A label printed only in markup: `<span title="发布时间">2019-06-05</span>`."""
+TIME_TAG_LABEL = "发布时间"
+HEADLINE_LABEL = "网页标题"
+"""The page's `<title>`: a portal headline, used only when the document prints no title."""
+SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|--|——|-\s)[^_|｜]{0,40}$")
+"""A site name after the headline in `<title>` (`关于…的通知_某市卫健委`)."""
+MAX_HEADLINE = 120
 LABEL_SPACES = re.compile(r"[\s\u3000\xa0]+")
 LABEL_CELL = re.compile(r"^(.{2,8}?)[:：]$")
 
@@ -73,8 +85,40 @@ def read_page_meta(root, html: str | None = None) -> PageMeta:
             meta.tables.append(table)
             meta.lines.extend(f"{label}：{value}" for label, value in pairs if value)
     for el in root.iter("meta"):
-        label = META_NAMES.get((el.get("name") or "").strip().lower())
+        label = META_NAMES.get((el.get("name") or el.get("property") or "").strip().lower())
         content = LABEL_SPACES.sub(" ", el.get("content") or "").strip()
         if label and content:
             meta.lines.append(f"{label}：{content}")
+    meta.lines.extend(_markup_dates(root))
+    headline = _headline(root)
+    if headline:
+        meta.lines.append(f"{HEADLINE_LABEL}：{headline}")
     return meta
+
+
+def _markup_dates(root) -> list[str]:
+    """Dates labelled only in markup: `<time datetime>`, an element whose `title` names a date."""
+    out = []
+    for el in root.iter("time"):
+        value = (el.get("datetime") or _cell_text(el)).strip()
+        if value:
+            out.append(f"{TIME_TAG_LABEL}：{value}")
+            break
+    for el in root.xpath("//*[@title]"):
+        label = LABEL_SPACES.sub("", el.get("title") or "").rstrip("：:")
+        if label in DATE_ATTR_LABELS:
+            value = _cell_text(el)
+            if value and len(value) <= 40:
+                out.append(f"{label}：{value}")
+                break
+    return out
+
+
+def _headline(root) -> str | None:
+    """The `<title>` text without the site name a portal appends."""
+    el = next(root.iter("title"), None)
+    if el is None:
+        return None
+    text = LABEL_SPACES.sub(" ", "".join(el.itertext())).strip()
+    text = SITE_SUFFIX.sub("", text).strip()
+    return text if 4 <= len(text) <= MAX_HEADLINE else None

@@ -20,10 +20,14 @@ LABELS = {
     "时间": "page.published_date", "日期": "page.published_date",
     "来源": "page.source", "信息来源": "page.source", "文章来源": "page.source", "ContentSource": "page.source",
     "收录标题": "page.title", "收录日期": "page.published_date", "收录来源": "page.source",
+    "网页标题": "page.title",
 }
 CRAWL_RECORD_LABELS = ("收录标题", "收录日期", "收录来源")
 """Lines a reader took from a crawl record beside the file (pipeline/read/sidecar.py): the
 page's own printed values outrank them."""
+FALLBACK_LABELS = (*CRAWL_RECORD_LABELS, "网页标题")
+"""Labels of values the page does not print as its own: a crawl record, the HTML `<title>`.
+Anything the document prints (its heading) outranks them."""
 GENERIC_DATE_LABELS = ("时间", "日期")
 OTHER_LABELS = ("索引号", "主题分类", "主题词", "分类", "字体", "体裁", "效力状态", "作者", "浏览次数")
 """Metadata labels whose values no field takes (they still are labels, not 主送 lines)."""

@@ -155,3 +155,37 @@ def test_doc_type_of(title, expected):
 def test_strip_trailer_is_linear_on_adversarial_tails(text):
     # the old one-pattern trailer backtracked exponentially on `'1'*24+'x'`; the loop returns at once
     assert strip_trailer(text) == text.strip()
+
+
+@pytest.mark.parametrize("html,field,expected", [
+    ('<html><head><title>关于开展培训工作的通知_某市卫生健康委员会</title></head><body><div>'
+     '<p>各县卫生局：</p><p>现将有关事项通知如下。</p></div></body></html>', "title", "关于开展培训工作的通知"),
+    ('<html><head><title>通知公告</title></head><body><h1>关于开展培训工作的通知</h1><div>'
+     '<p>各县卫生局：</p><p>现将有关事项通知如下。</p></div></body></html>', "title", "关于开展培训工作的通知"),
+    ('<html><head><meta name="publishdate" content="2019-06-05"></head><body><div><p>各县卫生局：</p>'
+     '<p>现将有关事项通知如下。</p></div></body></html>', "published_date", "2019-06-05"),
+    ('<html><body><div class="info"><span title="发布时间">2019-06-05</span></div><div><p>各县卫生局：</p>'
+     '<p>现将有关事项通知如下。</p></div></body></html>', "published_date", "2019-06-05"),
+    ('<html><body><time datetime="2019-06-05T10:21">6月5日</time><div><p>各县卫生局：</p>'
+     '<p>现将有关事项通知如下。</p></div></body></html>', "published_date", "2019-06-05"),
+], ids=["title-tag-without-site-name", "h1-outranks-title-tag", "meta-publishdate", "title-attribute-date",
+        "time-tag"])
+def test_html_markup_only_labels(tmp_path, html, field, expected):
+    from pipeline.commands import extract_records
+
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    assert next(extract_records([str(page)]))[field] == expected
+
+
+@pytest.mark.parametrize("head,expected", [
+    ("时间：2019年06月05日\n", "2019-06-05"), ("日期：2019-06-05\n", "2019-06-05"),
+    ("发布时间：2019年6月5日 10:21\n", "2019-06-05"),
+], ids=["generic-label-chinese-date-above-document", "generic-label-numeric", "byline-with-time"])
+def test_byline_dates_above_the_document(head, expected):
+    assert record(head + NOTICE)["published_date"] == expected
+
+
+def test_event_time_in_the_body_is_not_the_page_date():
+    body = NOTICE.replace("请于", "时间：2019年06月20日\n请于")
+    assert record(body)["published_date"] is None
