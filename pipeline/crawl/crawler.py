@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from pipeline.crawl import profiles, sniff
 from pipeline.crawl.errors import CrawlError, FetchError
-from pipeline.crawl.fetch import Clock, Fetcher, FetchPolicy, HostThrottle, Response, Sleep
+from pipeline.crawl.fetch import Clock, Fetcher, FetchPolicy, HostThrottle, Response, Sleep, header_int
 from pipeline.crawl.links import analyze
 from pipeline.crawl.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsResponse, product_token
 from pipeline.crawl.state import STATE_FILE, FrontierItem, State, Stored
@@ -369,8 +369,8 @@ def _validators(resp: Response) -> dict[str, str]:
 
 
 def _length(resp: Response) -> int:
-    declared = resp.headers.get("content-length", "")
-    return int(declared) if declared.isdigit() else len(resp.body)
+    declared = header_int(resp.headers.get("content-length"))
+    return declared if declared is not None else len(resp.body)
 
 
 def _robots_get(fetcher: Fetcher, url: str) -> RobotsResponse:

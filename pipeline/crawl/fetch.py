@@ -19,6 +19,7 @@ from typing import Any
 import httpcore
 import httpx
 
+from pipeline.crawl.codings import decoded
 from pipeline.crawl.errors import FetchError
 from pipeline.crawl.urls import origin
 
@@ -26,6 +27,7 @@ USER_AGENT = "notice-pipeline/0.1 (+research crawler)"
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-length", "location",
                 "content-disposition", "retry-after")
 RETRY_REASONS = ("timeout", "network")  # a trickler ('deadline') or a giant ('too_large') would do it again
+MAX_HEADER_DIGITS = 18  # a Content-Length or Retry-After longer than this is junk, not a number
 ACCEPT = "text/html,application/xhtml+xml,application/pdf,application/msword,application/*;q=0.8,*/*;q=0.5"
 
 Clock = Callable[[], float]
@@ -131,6 +133,15 @@ def kept_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
     return out
 
 
+def header_int(value: str | None, digits: int = MAX_HEADER_DIGITS) -> int | None:
+    """A non-negative decimal header value, None unless it is 1 to `digits` ASCII digits."""
+    text = (value or "").strip()
+    # ASCII only: '²'.isdigit() is True and int() refuses it; a 5,000-digit value int() refuses too.
+    if not text or len(text) > digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
+
+
 @dataclass
 class HostThrottle:
     """At most one request in flight per host, and `delay` seconds between the end of one and the next."""
@@ -222,8 +233,9 @@ class Fetcher:
 
     def _wait_before_retry(self, host: str, attempt: int, retry_after: str | None) -> None:
         wait = self.policy.backoff * 2 ** (attempt - 1)
-        if retry_after and retry_after.strip().isdigit():
-            wait = max(wait, float(retry_after))
+        seconds = header_int(retry_after)
+        if seconds is not None:
+            wait = max(wait, float(seconds))
         with self._count_lock:
             self.retried += 1
         self.throttle.sleep(min(max(wait, self.throttle.delay_for(host)), self.policy.backoff_max))
@@ -236,11 +248,13 @@ class Fetcher:
                 resp = Response(url=url, status=r.status_code, headers=kept_headers(r.headers.raw))
                 if not 200 <= r.status_code < 300:
                     return resp  # redirects, 304 and errors: the status and headers are all we use
-                declared = resp.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > limit and not truncate:
+                declared = header_int(resp.headers.get("content-length"))
+                if declared is not None and declared > limit and not truncate:
                     raise FetchError("too_large", f"Content-Length {declared} exceeds the {limit}-byte limit")
                 buf = bytearray()
-                for chunk in r.iter_bytes():
+                # Raw bytes, decoded here: httpx's own decoding inflates a whole chunk before
+                # anything can count it. The cap counts decoded bytes.
+                for chunk in decoded(r.iter_raw(), r.headers.get("content-encoding")):
                     buf += chunk
                     if len(buf) > limit:
                         if not truncate:
