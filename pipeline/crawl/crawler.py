@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import sys
 import time
 from collections import Counter
@@ -30,6 +31,8 @@ from pipeline.crawl.urls import in_scope, normalize, normalize_scope, origin
 
 HINT_KIND = {"attachment": "attachment", "pager": "listing", "listing": "listing", "notice": "notice"}
 MAX_NAME_TRIES = 1000
+PAGE_ERROR = "page_error"  # the crawler raised on this URL's content: a bug to fix, the crawl went on
+MAX_DETAIL = 500
 
 
 def utc_now() -> str:
@@ -143,9 +146,7 @@ class Crawler:
                     break
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    item = in_flight.pop(fut)
-                    with state.transaction():
-                        self._handle(state, item, fut.result())
+                    self._settle(state, in_flight.pop(fut), fut)
                     bar.update(1)
             self.summary.pending = state.pending()
             if not self.summary.pending:
@@ -221,6 +222,19 @@ class Crawler:
             return _Result(response=fetcher.get(item.url, headers=headers))
         except FetchError as exc:
             return _Result(error=exc)
+
+    def _settle(self, state: State, item: FrontierItem, fut: Future[_Result]) -> None:
+        """Handle one finished URL; whatever a page makes the code raise becomes its recorded failure."""
+        try:
+            with state.transaction():
+                self._handle(state, item, fut.result())
+        except sqlite3.Error:
+            raise  # the crawl's own state failing (disk full, locked) is not the page's fault: stop
+        except Exception as exc:  # noqa: BLE001 - a page must never stop the crawl; the reason is kept
+            with state.transaction():
+                self._fail(state, item.url, PAGE_ERROR, {"kind": HINT_KIND.get(item.hint, "unknown"),
+                           "referrer": item.referrer, "checked_at": self.now()},
+                           detail=f"{type(exc).__name__}: {exc}"[:MAX_DETAIL])
 
     # --- deciding what a response means ------------------------------------------------------
     def _handle(self, state: State, item: FrontierItem, result: _Result) -> None:

@@ -24,6 +24,7 @@ HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
 # gb2312/gbk pages routinely hold characters only gb18030 has; gb18030 is a superset of both.
 WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
          "cp936": "gb18030", "ascii": "utf-8", "us-ascii": "utf-8"}
+ASCII_PROBE = b"<html><meta charset=utf-8></html>"
 XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 NON_LINK_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
 HTML_EXTENSIONS = (".htm", ".html", ".shtml")  # not .jsp/.php: download.jsp?id=7 serves files
@@ -48,11 +49,16 @@ class Page:
 
 
 def _codec(name: str | None) -> str | None:
+    """A declared charset that can decode this page, else None (the caller falls back)."""
     if not name:
         return None
     try:
         found = codecs.lookup(name.strip().lower()).name
-    except LookupError:
+        # The markup itself is ASCII, so a charset that cannot read ASCII is a lie: 'base64' is
+        # no text codec (LookupError), 'undefined' and 'punycode' raise, utf-16 without a BOM garbles.
+        if ASCII_PROBE.decode(found) != ASCII_PROBE.decode("ascii"):
+            return None
+    except (LookupError, UnicodeError):
         return None
     return WIDEN.get(found, found)
 
@@ -125,12 +131,20 @@ def _base_url(root: etree._Element, page_url: str) -> str:
     return page_url
 
 
+def _page_count(digits: str) -> int:
+    """A script pager's page count, capped; a 5,000-digit count is not handed to int() (it refuses)."""
+    digits = digits.lstrip("0")
+    if len(digits) > len(str(MAX_SCRIPT_PAGES)):
+        return MAX_SCRIPT_PAGES
+    return min(int(digits or "0"), MAX_SCRIPT_PAGES)
+
+
 def _script_pages(text: str, page_url: str, profile: Profile) -> list[str]:
     """Pages a JS pager would print: TRS createPageHTML(3, 0, "index", "html") -> index_1, index_2."""
     urls = []
     for rx in profile.pager_script:
         for m in rx.finditer(text):
-            count = min(int(m.group("count")), MAX_SCRIPT_PAGES)
+            count = _page_count(m.group("count"))
             for i in range(1, count):
                 url = normalize(f"{m.group('stem')}_{i}.{m.group('ext')}", base=page_url)
                 if url:

@@ -57,7 +57,7 @@ def disposition_filename(header: str | None) -> str | None:
         codec = star.group(1).lower()
         try:
             return unquote(star.group(2).strip(), encoding=codec, errors="replace")
-        except LookupError:
+        except (LookupError, UnicodeError):  # 'undefined' is a codec that raises on every byte
             return unquote(star.group(2).strip(), errors="replace")
     plain = CD_FILENAME.search(header)
     if plain:
