@@ -389,7 +389,7 @@ def _length(resp: Response) -> int:
 
 def _robots_get(fetcher: Fetcher, url: str) -> RobotsResponse:
     resp = fetcher.get(url, max_bytes=MAX_ROBOTS_BYTES, truncate=True)
-    return RobotsResponse(resp.status, resp.body, resp.location)
+    return RobotsResponse(resp.status, resp.body, resp.location, resp.truncated)
 
 
 def _prepare_out(out_dir: Path) -> Path:
