@@ -33,6 +33,10 @@ HINT_KIND = {"attachment": "attachment", "pager": "listing", "listing": "listing
 MAX_NAME_TRIES = 1000
 PAGE_ERROR = "page_error"  # the crawler raised on this URL's content: a bug to fix, the crawl went on
 MAX_DETAIL = 500
+# Crawl-trap limits. Depth counts every link but a pager's, so a 2,000-page listing stays
+# reachable; an endless pager is stopped by the per-host budget instead.
+DEFAULT_MAX_DEPTH = 20
+DEFAULT_MAX_PER_HOST = 50_000
 
 
 def utc_now() -> str:
@@ -51,6 +55,8 @@ class CrawlConfig:
     concurrency: int = 2  # requests in flight across hosts
     profile: str | None = None
     max_redirects: int = 5
+    max_depth: int | None = DEFAULT_MAX_DEPTH  # links from a start URL, pager links not counted
+    max_per_host: int | None = DEFAULT_MAX_PER_HOST  # URLs queued per host in one run
     policy: FetchPolicy = field(default_factory=FetchPolicy)
 
 
@@ -70,6 +76,9 @@ class Summary:
     failed: int = 0
     skipped: int = 0  # responses that are neither pages nor documents (images, JSON...)
     type_mismatch: int = 0
+    too_deep: int = 0  # links not queued: past --max-depth
+    over_budget: int = 0  # links not queued: their host had --max-per-host URLs in this run
+    duplicates: int = 0  # pages whose text another URL already had
     pending: int = 0
     resumed: bool = False
     interrupted: bool = False
@@ -85,6 +94,8 @@ class Summary:
             f"  skipped by robots {self.skipped_robots}, out of scope {self.out_of_scope}, "
             f"retried {self.retried}, failed {self.failed}{f' ({why})' if why else ''}",
             f"  type mismatches {self.type_mismatch}, not documents {self.skipped}, still queued {self.pending}",
+            f"  trap limits: too deep {self.too_deep}, over host budget {self.over_budget}, "
+            f"duplicate pages {self.duplicates}",
         ]
         if self.pending:
             out.append("  rerun the same command to continue")
@@ -116,6 +127,9 @@ class Crawler:
             self.starts.append(url)
         if config.delay < 0 or config.concurrency < 1 or (config.max_pages is not None and config.max_pages < 1):
             raise CrawlError("--delay must be >= 0, --concurrency >= 1 and --max-pages >= 1")
+        if (config.max_depth is not None and config.max_depth < 0) or (
+                config.max_per_host is not None and config.max_per_host < 1):
+            raise CrawlError("--max-depth must be >= 0 and --max-per-host >= 1")
         self.out = _prepare_out(config.out_dir)
         for name in [config.profile] if config.profile else profiles.available():
             profiles.load(name)  # a bad profile fails now, with the fix, not mid-crawl
@@ -125,6 +139,7 @@ class Crawler:
         self.summary = Summary()
         self._outside: set[str] = set()
         self._profile_by_origin: dict[str, profiles.Profile] = {}
+        self._per_host: Counter[str] = Counter()  # URLs queued per origin in this run
 
     # --- the loop ---------------------------------------------------------------------------
     def run(self) -> Summary:
@@ -165,12 +180,13 @@ class Crawler:
     def _seed(self, state: State) -> None:
         with state.transaction():
             self.summary.resumed = state.begin_run(self.scopes, self.now())
+            self._per_host.update(origin(url) for url in state.run_urls())
             for url in self.starts:
-                self._count_found(state.enqueue(url, "seed", None, priority=0))
+                self._count_found(self._enqueue(state, url, "seed", None, priority=0, budget=False))
             if not self.summary.resumed:
-                for url, hint, referrer in state.revisit_candidates():
+                for url, hint, referrer, depth in state.revisit_candidates():
                     if in_scope(url, self.scopes):
-                        state.enqueue(url, hint, referrer)
+                        self._enqueue(state, url, hint, referrer, depth=depth, budget=False)
 
     def _fill(self, state: State, pool: ThreadPoolExecutor, fetcher: Fetcher, robots: RobotsCache,
               in_flight: dict, dispatched: int) -> int:
@@ -239,7 +255,8 @@ class Crawler:
     # --- deciding what a response means ------------------------------------------------------
     def _handle(self, state: State, item: FrontierItem, result: _Result) -> None:
         now = self.now()
-        base = {"kind": HINT_KIND.get(item.hint, "unknown"), "referrer": item.referrer, "checked_at": now}
+        base = {"kind": HINT_KIND.get(item.hint, "unknown"), "referrer": item.referrer, "checked_at": now,
+                "depth": item.depth}
         if result.robots:
             state.record(item.url, outcome="robots", reason=result.robots, **base)
             self.summary.skipped_robots += 1
@@ -281,7 +298,7 @@ class Crawler:
             self._fail(state, item.url, "too_many_redirects", base, redirect_to=target)
         else:
             state.record(item.url, outcome="redirect", redirect_to=target, **base)
-            state.enqueue(target, item.hint, item.referrer, hops=item.hops + 1, priority=0)
+            self._enqueue(state, target, item.hint, item.referrer, hops=item.hops + 1, priority=0, depth=item.depth)
             self.summary.redirects += 1
 
     def _content(self, state: State, item: FrontierItem, resp: Response, base: dict) -> None:
@@ -309,8 +326,17 @@ class Crawler:
             self.summary.unchanged += 1
             return
         page = analyze(resp.body, ctype, item.url, self._profile(item.url), item.hint)
+        fields["text_hash"] = page.text_hash
+        original = state.duplicate_of(page.text_hash, item.url) if page.text_hash else None
+        if original:
+            # Same text under another URL (a print view, a tracking parameter, a trap's copies):
+            # stored once, its links already followed from the first.
+            fields.pop("kind")
+            state.record(item.url, outcome="duplicate", reason=f"duplicate of {original}", **fields)
+            self.summary.duplicates += 1
+            return
         for link in page.links:
-            self._queue_link(state, link.url, link.kind, item.url)
+            self._queue_link(state, link.url, link.kind, item.url, item.depth)
         if page.kind == "notice":
             self._save(state, item.url, resp, {**fields, "kind": "notice"}, stored, data_format)
             return
@@ -322,13 +348,30 @@ class Crawler:
         """True when what a stored row vouches for still exists (its saved file, if it has one)."""
         return not stored.saved_path or sha256_file(self.out / stored.saved_path) == stored.sha256
 
-    def _queue_link(self, state: State, url: str, hint: str, referrer: str) -> None:
+    def _queue_link(self, state: State, url: str, hint: str, referrer: str, depth: int) -> None:
         if not in_scope(url, self.scopes):
             if url not in self._outside:
                 self._outside.add(url)
                 self.summary.out_of_scope += 1
             return
-        self._count_found(state.enqueue(url, hint, referrer))
+        depth = depth if hint == "pager" else depth + 1
+        if self.config.max_depth is not None and depth > self.config.max_depth:
+            self.summary.too_deep += 1
+            return
+        self._count_found(self._enqueue(state, url, hint, referrer, depth=depth))
+
+    def _enqueue(self, state: State, url: str, hint: str, referrer: str | None, *, hops: int = 0,
+                 priority: int = 1, depth: int = 0, budget: bool = True) -> str | None:
+        """state.enqueue under the per-host budget (start URLs and re-checks are not held to it)."""
+        host = origin(url)
+        cap = self.config.max_per_host
+        if budget and cap is not None and self._per_host[host] >= cap:
+            self.summary.over_budget += 1
+            return None
+        queued = state.enqueue(url, hint, referrer, hops=hops, priority=priority, depth=depth)
+        if queued:
+            self._per_host[host] += 1
+        return queued
 
     def _count_found(self, queued: str | None) -> None:
         if queued == "new":

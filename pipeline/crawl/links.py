@@ -8,6 +8,7 @@ by, and its content (pagination, notice-like links, text outside links).
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
@@ -33,6 +34,7 @@ BRACKETS = "[]【】<>《》()（）「」 "
 _TEXT_OUTSIDE_LINKS = etree.XPath("//body//text()[not(ancestor::a) and not(ancestor::script) "
                                   "and not(ancestor::style) and not(ancestor::noscript)]")
 _TEXT_IN_LINKS = etree.XPath("//body//a//text()")
+_TEXT = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ class Link:
 class Page:
     kind: str  # listing | notice | page
     links: tuple[Link, ...]
+    text_hash: str | None = None  # sha256 of the body text without whitespace; None when it has none
 
 
 def _codec(name: str | None) -> str | None:
@@ -212,4 +215,10 @@ def analyze(data: bytes, content_type: str | None, url: str, profile: Profile, h
     if root is None:
         return Page("page", ())
     links = extract_links(root, text, url, profile)
-    return Page(classify(url, root, links, profile, hint), tuple(links))
+    return Page(classify(url, root, links, profile, hint), tuple(links), text_hash(root))
+
+
+def text_hash(root: etree._Element) -> str | None:
+    """What two copies of one page share whatever their URL: the body text, whitespace removed."""
+    text = "".join("".join(str(n).split()) for n in _TEXT(root))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None
