@@ -338,9 +338,11 @@ class Crawler:
         for link in page.links:
             self._queue_link(state, link.url, link.kind, item.url, item.depth)
         if page.kind == "notice":
-            self._save(state, item.url, resp, {**fields, "kind": "notice"}, stored, data_format)
+            self._save(state, item.url, resp, {**fields, "kind": "notice"}, stored, data_format,
+                       note="; ".join(page.notes) or None)
             return
-        state.record(item.url, outcome=page.kind, reason=None, **{**fields, "kind": page.kind})
+        note = "; ".join(page.notes) or None
+        state.record(item.url, outcome=page.kind, reason=note, **{**fields, "kind": page.kind})
         if page.kind == "listing":
             self.summary.listings += 1
 
@@ -385,7 +387,7 @@ class Crawler:
 
     # --- saving ------------------------------------------------------------------------------
     def _save(self, state: State, url: str, resp: Response, fields: dict, stored: Stored | None,
-              data_format: str) -> None:
+              data_format: str, note: str | None = None) -> None:
         if stored and stored.saved_path and stored.sha256 == fields["sha256"] and self._intact(stored):
             # Same bytes already on disk (a server that ignores conditional requests): keep the
             # first fetch's fetched_at and file; only note that it was checked.
@@ -403,7 +405,7 @@ class Crawler:
             base = {k: fields[k] for k in ("kind", "referrer", "checked_at", "last_status")}
             self._fail(state, url, "save_error", base, detail=str(exc))
             return
-        state.record(url, outcome="saved", reason=None, saved_path=str(rel), fetched_at=fields["checked_at"],
+        state.record(url, outcome="saved", reason=note, saved_path=str(rel), fetched_at=fields["checked_at"],
                      **fields)
         self.summary.saved += 1
         if fields["type_mismatch"]:

@@ -11,6 +11,7 @@ import codecs
 import hashlib
 import re
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
@@ -30,6 +31,10 @@ XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 NON_LINK_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
 HTML_EXTENSIONS = (".htm", ".html", ".shtml")  # not .jsp/.php: download.jsp?id=7 serves files
 MAX_SCRIPT_PAGES = 500  # a JS pager claiming a million pages must not flood the frontier
+# Work on one page is capped, so a 13 MB listing costs what a 2 MiB one does (it took 47 s,
+# lxml ignoring Ctrl-C meanwhile). The file is still saved whole; only link-finding stops.
+MAX_PARSE_BYTES = 2 * 1024 * 1024
+MAX_LINKS = 5000  # anchors (and script pager pages) looked at on one page
 BRACKETS = "[]【】<>《》()（）「」 "
 _TEXT_OUTSIDE_LINKS = etree.XPath("//body//text()[not(ancestor::a) and not(ancestor::script) "
                                   "and not(ancestor::style) and not(ancestor::noscript)]")
@@ -49,6 +54,7 @@ class Page:
     kind: str  # listing | notice | page
     links: tuple[Link, ...]
     text_hash: str | None = None  # sha256 of the body text without whitespace; None when it has none
+    notes: tuple[str, ...] = ()  # where the work caps cut the page short
 
 
 def _codec(name: str | None) -> str | None:
@@ -144,14 +150,16 @@ def _page_count(digits: str) -> int:
 
 def _script_pages(text: str, page_url: str, profile: Profile) -> list[str]:
     """Pages a JS pager would print: TRS createPageHTML(3, 0, "index", "html") -> index_1, index_2."""
-    urls = []
+    urls: list[str] = []
     for rx in profile.pager_script:
         for m in rx.finditer(text):
-            count = _page_count(m.group("count"))
+            count = min(_page_count(m.group("count")), MAX_SCRIPT_PAGES - len(urls))
             for i in range(1, count):
                 url = normalize(f"{m.group('stem')}_{i}.{m.group('ext')}", base=page_url)
                 if url:
                     urls.append(url)
+            if len(urls) >= MAX_SCRIPT_PAGES - 1:
+                return urls
     return urls
 
 
@@ -164,7 +172,9 @@ def extract_links(root: etree._Element, text: str, page_url: str, profile: Profi
     for xp in profile.notice_links:
         forced.update((id(a), "notice") for a in xp(root) if isinstance(a, etree._Element))
     links: dict[str, Link] = {}
-    for a in root.iter("a", "area"):
+    for seen, a in enumerate(root.iter("a", "area")):
+        if seen >= MAX_LINKS:
+            break
         href = (a.get("href") or "").strip()
         if not href or href.lower().startswith(NON_LINK_SCHEMES):
             continue
@@ -208,14 +218,28 @@ def classify(url: str, root: etree._Element, links: list[Link], profile: Profile
     return "page"
 
 
+def _head(data: bytes) -> bytes:
+    """At most MAX_PARSE_BYTES, cut before a '<' (never inside a UTF-8 or GBK character: '<' is no trail byte)."""
+    if len(data) <= MAX_PARSE_BYTES:
+        return data
+    cut = data.rfind(b"<", 0, MAX_PARSE_BYTES)
+    return data[:cut if cut > 0 else MAX_PARSE_BYTES]
+
+
 def analyze(data: bytes, content_type: str | None, url: str, profile: Profile, hint: str) -> Page:
-    """Decode, parse, link and classify one HTML response."""
-    text = decode_html(data, content_type)
+    """Decode, parse, link and classify one HTML response, within the work caps."""
+    head = _head(data)
+    notes = [f"links read from the first {len(head)} of {len(data)} bytes"] if len(head) < len(data) else []
+    text = decode_html(head, content_type)
     root = parse_html(text)
     if root is None:
-        return Page("page", ())
-    links = extract_links(root, text, url, profile)
-    return Page(classify(url, root, links, profile, hint), tuple(links), text_hash(root))
+        return Page("page", (), notes=tuple(notes))
+    links = extract_links(root, text, url, profile)[:MAX_LINKS]
+    if len(links) >= MAX_LINKS or next(islice(root.iter("a", "area"), MAX_LINKS, None), None) is not None:
+        notes.append(f"only the first {MAX_LINKS} links looked at")
+    # A page read only in part has no trustworthy text hash: two giants may differ past the cut.
+    digest = None if len(head) < len(data) else text_hash(root)
+    return Page(classify(url, root, links, profile, hint), tuple(links), digest, tuple(notes))
 
 
 def text_hash(root: etree._Element) -> str | None:
