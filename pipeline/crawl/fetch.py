@@ -26,6 +26,7 @@ from pipeline.crawl.urls import origin
 USER_AGENT = "notice-pipeline/0.1 (+research crawler)"
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-length", "location",
                 "content-disposition", "retry-after")
+RAW_HEADERS = ("content-disposition",)
 RETRY_REASONS = ("timeout", "network")  # a trickler ('deadline') or a giant ('too_large') would do it again
 MAX_HEADER_DIGITS = 18  # a Content-Length or Retry-After longer than this is junk, not a number
 ACCEPT = "text/html,application/xhtml+xml,application/pdf,application/msword,application/*;q=0.8,*/*;q=0.5"
@@ -115,7 +116,7 @@ class Response:
 
 
 def _decode_header(value: bytes) -> str:
-    # Chinese servers send raw GBK or UTF-8 file names in Content-Disposition.
+    # Raw UTF-8 (or GBK) bytes in a Location header are a URL in that encoding.
     for codec in ("utf-8", "gb18030"):
         try:
             return value.decode(codec)
@@ -129,7 +130,10 @@ def kept_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
     for name, value in raw:
         key = name.decode("latin-1").lower()
         if key in KEPT_HEADERS and key not in out:
-            out[key] = _decode_header(value).strip()
+            # Content-Disposition stays latin-1, byte for byte: its file name is decoded by
+            # pipeline.crawl.disposition, which tells GBK from UTF-8 better than a first-fit.
+            text = value.decode("latin-1") if key in RAW_HEADERS else _decode_header(value)
+            out[key] = text.strip()
     return out
 
 
