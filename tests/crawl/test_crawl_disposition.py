@@ -54,7 +54,7 @@ def test_attachment_is_saved_under_its_decoded_name(site: Site, crawl, case: str
     (NAME.encode("utf-8"), NAME),
     (NAME.encode("gbk"), NAME),
     ("通知—附件".encode("gbk"), "通知—附件"),
-    ("编号①.doc".encode("utf-8"), "编号①.doc"),
+    ("编号①.doc".encode(), "编号①.doc"),
     (b"\xff\xfe\xfa.pdf", "\ufffd\ufffd\ufffd.pdf"),
 ], ids=["ascii", "utf8-cjk", "gbk-that-is-valid-utf8", "gbk-not-utf8", "utf8-symbols", "neither-replaced"])
 def test_raw_name_bytes_read_as_utf8_or_gb18030(raw: bytes, expected: str) -> None:
