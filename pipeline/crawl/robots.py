@@ -4,7 +4,7 @@ Matching is Protego's (Scrapy's RFC 9309 parser): longest match wins, allow wins
 `*`/`$` wildcards matched in linear time. The hand-written matcher it replaces turned
 `Disallow: /*a*a*a...*b` into a backtracking regex that pinned a core on a long path.
 Fetch outcomes (RFC 9309 2.3.1): 2xx parse; 3xx follow up to five hops on the same
-authority; 4xx allow all (429 excepted, treated like 5xx since it asks us to back off);
+authority (or its https upgrade); 4xx allow all (429 excepted, treated like 5xx since it asks us to back off);
 5xx or unreachable disallow all. A redirect to another authority is not followed: the
 crawler sends no request outside the hosts it crawls, and robots.txt counts as unavailable
 (allow all, as RFC 9309 2.3.1.3 says for an unavailable file); the reason is recorded.
@@ -88,6 +88,12 @@ def complete_lines(body: bytes, truncated: bool) -> bytes:
 Getter = Callable[[str], RobotsResponse]
 
 
+def same_authority(url: str, robots_url: str) -> bool:
+    """True for the robots.txt's own scheme, host and port, or its https upgrade (http://h -> https://h)."""
+    home = origin(robots_url)
+    return origin(url) in (home, home.replace("http://", "https://", 1))
+
+
 def fetch_rules(robots_url: str, get: Getter) -> RobotsRules:
     """Fetch and interpret one robots.txt; never raises for network trouble (that means disallow)."""
     url = robots_url
@@ -102,7 +108,7 @@ def fetch_rules(robots_url: str, get: Getter) -> RobotsRules:
             nxt = normalize(resp.location, base=url)
             if nxt is None:
                 return RobotsRules.allow_all(f"robots.txt redirected to unusable {resp.location!r}")
-            if origin(nxt) != origin(robots_url):
+            if not same_authority(nxt, robots_url):
                 return RobotsRules.allow_all(f"robots.txt redirected off its host to {nxt}; not followed")
             url = nxt
             continue

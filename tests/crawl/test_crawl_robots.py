@@ -148,11 +148,12 @@ def test_partial_last_line_of_a_cut_robots_txt_is_not_a_rule(body: bytes, trunca
 
 @pytest.mark.parametrize(("location", "allowed", "calls"), [
     ("http://other.example/robots.txt", True, 1),
-    ("https://h/robots.txt", True, 1),
     ("http://h:8080/robots.txt", True, 1),
     ("/robots-real.txt", False, 2),
-], ids=["other-host-not-followed", "other-scheme-not-followed", "other-port-not-followed", "same-host-followed"])
+    ("https://h/robots.txt", False, 2),
+], ids=["other-host-not-followed", "other-port-not-followed", "same-host-followed", "https-upgrade-followed"])
 def test_robots_redirect_is_followed_only_on_its_own_host(location: str, allowed: bool, calls: int) -> None:
+    """Never to another host or port; an https upgrade of the same host is the same server."""
     asked: list[str] = []
     responses = [RobotsResponse(301, b"", location), RobotsResponse(200, b"User-agent: *\nDisallow: /\n", None)]
 
@@ -184,3 +185,9 @@ def test_crawl_does_not_follow_a_robots_redirect_to_another_host(make_site, craw
     home.add("/s/t20200101_1.html", notice("通知"))
     summary = crawl([home.url("/s/index.html")], [home.url("/s/")])
     assert (elsewhere.count("/robots.txt"), summary.skipped_robots, summary.saved) == (0, 0, 1)
+
+
+def test_robots_redirect_from_https_down_to_http_is_not_followed() -> None:
+    get = _getter(RobotsResponse(301, b"", "http://h/robots.txt"), RobotsResponse(200, b"User-agent: *\nDisallow: /\n", None))
+    rules = fetch_rules("https://h/robots.txt", get)
+    assert (rules.allows(TOKEN, "/x"), rules.reason) == (True, "robots.txt redirected off its host to http://h/robots.txt; not followed")
