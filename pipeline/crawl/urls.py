@@ -71,9 +71,9 @@ def remove_dot_segments(path: str) -> str:
 def normalize(url: str, base: str | None = None) -> str | None:
     """The canonical absolute http(s) URL, or None when it is not one (mailto:, javascript:, junk)."""
     url = _STRIP.sub("", url).strip()
-    if base is not None:
-        url = urljoin(base, url)
     try:
+        if base is not None:
+            url = urljoin(base, url)  # raises too, on a base like 'http://[::1' from a <base href>
         parts = urlsplit(url)
         port = parts.port
     except ValueError:

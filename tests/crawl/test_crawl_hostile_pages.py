@@ -101,3 +101,11 @@ def test_any_exception_on_a_page_is_a_recorded_failure(site: Site, crawl, monkey
     assert (crawl.out / host_dir(site) / "s" / "t20200101_1.html").is_file()
     again = crawl([site.url("/s/index.html")], [site.url("/s/")])  # the rerun does not stall on it either
     assert again.pending == 0
+
+
+@pytest.mark.parametrize("base", ['<base href="http://[::1">', '<base href="http://h:99999/">'],
+                         ids=["base-broken-ipv6", "base-port-out-of-range"])
+def test_broken_base_href_does_not_lose_the_page(site: Site, crawl, base: str) -> None:
+    site.add("/s/index.html", f'<html><head>{base}</head><body><a href="t20200101_1.html">通知</a></body></html>')
+    crawl([site.url("/s/index.html")], [site.url("/s/")])
+    assert visited(crawl.out)["/s/index.html"]["outcome"] != "failed"
