@@ -219,12 +219,10 @@ class Crawler:
             return {}
         if stored.kind not in ("listing", "notice", "attachment", "page"):
             return {}
-        headers = {}
-        if stored.etag:
-            headers["If-None-Match"] = stored.etag
-        if stored.last_modified:
-            headers["If-Modified-Since"] = stored.last_modified
-        return headers
+        sent = {"If-None-Match": stored.etag, "If-Modified-Since": stored.last_modified}
+        # A validator we cannot send back (non-ASCII: httpx refuses to encode it, which failed
+        # the URL on every rerun) is left out: the identical-content check covers that case.
+        return {k: v for k, v in sent.items() if v and v.isascii() and v.isprintable()}
 
     def _work(self, fetcher: Fetcher, robots: RobotsCache, item: FrontierItem, headers: dict[str, str]) -> _Result:
         """Runs on a worker thread: network only, no state."""

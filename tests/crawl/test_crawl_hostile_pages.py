@@ -109,3 +109,15 @@ def test_broken_base_href_does_not_lose_the_page(site: Site, crawl, base: str) -
     site.add("/s/index.html", f'<html><head>{base}</head><body><a href="t20200101_1.html">通知</a></body></html>')
     crawl([site.url("/s/index.html")], [site.url("/s/")])
     assert visited(crawl.out)["/s/index.html"]["outcome"] != "failed"
+
+
+@pytest.mark.parametrize("header", ["ETag", "Last-Modified"], ids=["etag", "last-modified"])
+def test_non_ascii_validator_does_not_fail_the_rerun(site: Site, crawl, header: str) -> None:
+    site.add("/s/index.html", f'<ul><li><a href="t20200101_1.html">通知</a></li></ul><p>{PARAGRAPH}</p>',
+             headers={header: '"版本1"'})
+    site.add("/s/t20200101_1.html", notice("通知"))
+    crawl([site.url("/s/index.html")], [site.url("/s/")])
+    again = crawl([site.url("/s/index.html")], [site.url("/s/")])
+    row = visited(crawl.out)["/s/index.html"]
+    assert (row["outcome"], again.failed) == ("unchanged", 0)
+    assert "if-none-match" not in site.requests("/s/index.html")[-1]
