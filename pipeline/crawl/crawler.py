@@ -335,11 +335,10 @@ class Crawler:
             return
         for link in page.links:
             self._queue_link(state, link.url, link.kind, item.url, item.depth)
+        note = "; ".join(page.notes) or None  # where the work caps cut link-finding short
         if page.kind == "notice":
-            self._save(state, item.url, resp, {**fields, "kind": "notice"}, stored, data_format,
-                       note="; ".join(page.notes) or None)
+            self._save(state, item.url, resp, {**fields, "kind": "notice"}, stored, data_format, note=note)
             return
-        note = "; ".join(page.notes) or None
         state.record(item.url, outcome=page.kind, reason=note, **{**fields, "kind": page.kind})
         if page.kind == "listing":
             self.summary.listings += 1

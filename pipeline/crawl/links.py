@@ -167,10 +167,15 @@ def extract_links(root: etree._Element, text: str, page_url: str, profile: Profi
     """Every followable link of a page, first occurrence wins, with its kind hint."""
     base = _base_url(root, page_url)
     forced: dict[int, str] = {}
-    for xp in profile.next_page:
-        forced.update((id(a), "pager") for a in xp(root) if isinstance(a, etree._Element))
-    for xp in profile.notice_links:
-        forced.update((id(a), "notice") for a in xp(root) if isinstance(a, etree._Element))
+    # lxml hands out a Python proxy per element and frees it when unreferenced; a later proxy
+    # may reuse a freed one's id() (a notice link then read as a pager). Holding the matched
+    # elements keeps their proxies, so root.iter() below returns those same objects.
+    held: list[etree._Element] = []
+    for xp, kind in [*((x, "pager") for x in profile.next_page), *((x, "notice") for x in profile.notice_links)]:
+        for a in xp(root):
+            if isinstance(a, etree._Element):
+                held.append(a)
+                forced[id(a)] = kind
     links: dict[str, Link] = {}
     for seen, a in enumerate(root.iter("a", "area")):
         if seen >= MAX_LINKS:
