@@ -76,8 +76,8 @@ class Summary:
     failed: int = 0
     skipped: int = 0  # responses that are neither pages nor documents (images, JSON...)
     type_mismatch: int = 0
-    too_deep: int = 0  # links not queued: past --max-depth
-    over_budget: int = 0  # links not queued: their host had --max-per-host URLs in this run
+    too_deep: int = 0  # new links not queued: past --max-depth
+    over_budget: int = 0  # new links not queued: their host had --max-per-host URLs in this run
     duplicates: int = 0  # pages whose text another URL already had
     pending: int = 0
     resumed: bool = False
@@ -355,7 +355,8 @@ class Crawler:
             return
         depth = depth if hint == "pager" else depth + 1
         if self.config.max_depth is not None and depth > self.config.max_depth:
-            self.summary.too_deep += 1
+            if not state.known(url):  # reached before by a shorter path: nothing was held back
+                self.summary.too_deep += 1
             return
         self._count_found(self._enqueue(state, url, hint, referrer, depth=depth))
 
@@ -365,7 +366,8 @@ class Crawler:
         host = origin(url)
         cap = self.config.max_per_host
         if budget and cap is not None and self._per_host[host] >= cap:
-            self.summary.over_budget += 1
+            if not state.known(url):
+                self.summary.over_budget += 1
             return None
         queued = state.enqueue(url, hint, referrer, hops=hops, priority=priority, depth=depth)
         if queued:

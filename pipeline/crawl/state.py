@@ -139,14 +139,19 @@ class State:
         self.db.execute("UPDATE runs SET finished_at=? WHERE id=?", (now, self.run_id))
 
     # --- frontier ---------------------------------------------------------------------------
+    def known(self, url: str) -> bool:
+        """True when the URL is queued or was handled in this run (enqueue would ignore it)."""
+        if self.db.execute("SELECT 1 FROM frontier WHERE url=?", (url,)).fetchone():
+            return True
+        row = self.db.execute("SELECT run_id FROM visited WHERE url=?", (url,)).fetchone()
+        return bool(row) and row[0] == self.run_id
+
     def enqueue(self, url: str, hint: str, referrer: str | None, hops: int = 0, priority: int = 1,
                 depth: int = 0) -> str | None:
         """Queue a URL unless queued or handled in this run: 'new' if never seen, 'again' if seen before."""
-        if self.db.execute("SELECT 1 FROM frontier WHERE url=?", (url,)).fetchone():
+        if self.known(url):
             return None
         row = self.db.execute("SELECT run_id FROM visited WHERE url=?", (url,)).fetchone()
-        if row and row[0] == self.run_id:
-            return None
         self._seq += 1
         self.db.execute("INSERT INTO frontier (url, hint, referrer, hops, priority, seq, depth) "
                         "VALUES (?,?,?,?,?,?,?)", (url, hint, referrer, hops, priority, self._seq, depth))
