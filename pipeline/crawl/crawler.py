@@ -244,7 +244,7 @@ class Crawler:
                 self._handle(state, item, fut.result())
         except sqlite3.Error:
             raise  # the crawl's own state failing (disk full, locked) is not the page's fault: stop
-        except Exception as exc:  # noqa: BLE001 - a page must never stop the crawl; the reason is kept
+        except Exception as exc:  # any cause at all: a page must never stop the crawl; the reason is kept
             with state.transaction():
                 self._fail(state, item.url, PAGE_ERROR, {"kind": HINT_KIND.get(item.hint, "unknown"),
                            "referrer": item.referrer, "checked_at": self.now()},
@@ -296,7 +296,8 @@ class Crawler:
             self._fail(state, item.url, "too_many_redirects", base, redirect_to=target)
         else:
             state.record(item.url, outcome="redirect", redirect_to=target, **base)
-            self._enqueue(state, target, item.hint, item.referrer, hops=item.hops + 1, priority=0, depth=item.depth)
+            self._enqueue(state, target, item.hint, item.referrer, hops=item.hops + 1, priority=0,
+                          depth=item.depth)
             self.summary.redirects += 1
 
     def _content(self, state: State, item: FrontierItem, resp: Response, base: dict) -> None:

@@ -39,7 +39,8 @@ BRACKETS = "[]【】<>《》()（）「」 "
 _TEXT_OUTSIDE_LINKS = etree.XPath("//body//text()[not(ancestor::a) and not(ancestor::script) "
                                   "and not(ancestor::style) and not(ancestor::noscript)]")
 _TEXT_IN_LINKS = etree.XPath("//body//a//text()")
-_TEXT = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
+_TEXT = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style) "
+                     "and not(ancestor::noscript)]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +172,8 @@ def extract_links(root: etree._Element, text: str, page_url: str, profile: Profi
     # may reuse a freed one's id() (a notice link then read as a pager). Holding the matched
     # elements keeps their proxies, so root.iter() below returns those same objects.
     held: list[etree._Element] = []
-    for xp, kind in [*((x, "pager") for x in profile.next_page), *((x, "notice") for x in profile.notice_links)]:
+    selectors = [*((x, "pager") for x in profile.next_page), *((x, "notice") for x in profile.notice_links)]
+    for xp, kind in selectors:
         for a in xp(root):
             if isinstance(a, etree._Element):
                 held.append(a)
@@ -224,7 +226,7 @@ def classify(url: str, root: etree._Element, links: list[Link], profile: Profile
 
 
 def _head(data: bytes) -> bytes:
-    """At most MAX_PARSE_BYTES, cut before a '<' (never inside a UTF-8 or GBK character: '<' is no trail byte)."""
+    """At most MAX_PARSE_BYTES, cut before a '<' (no UTF-8 or GBK character holds that byte)."""
     if len(data) <= MAX_PARSE_BYTES:
         return data
     cut = data.rfind(b"<", 0, MAX_PARSE_BYTES)

@@ -158,7 +158,8 @@ class State:
         return "again" if row else "new"
 
     def next_items(self, limit: int, exclude: set[str]) -> list[FrontierItem]:
-        rows = self.db.execute("SELECT url, hint, referrer, hops, depth FROM frontier ORDER BY priority, seq LIMIT ?",
+        rows = self.db.execute("SELECT url, hint, referrer, hops, depth FROM frontier ORDER BY priority, seq "
+                               "LIMIT ?",
                                (limit + len(exclude),)).fetchall()
         return [FrontierItem(*r) for r in rows if r[0] not in exclude][:limit]
 

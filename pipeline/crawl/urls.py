@@ -44,8 +44,10 @@ def drop_session_params(query: str) -> str:
     """The query without session-id parameters, the others kept in their order."""
     if not query:
         return query
-    kept = [p for p in query.split("&") if unquote_plus(p.split("=", 1)[0]).strip().lower() not in SESSION_PARAMS]
-    return "&".join(kept)
+    def name(pair: str) -> str:
+        return unquote_plus(pair.split("=", 1)[0]).strip().lower()
+
+    return "&".join(p for p in query.split("&") if name(p) not in SESSION_PARAMS)
 
 
 def remove_dot_segments(path: str) -> str:
