@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from pipeline.crawl import profiles
-from pipeline.crawl.crawler import CrawlConfig, Crawler
+from pipeline.crawl.crawler import DEFAULT_MAX_DEPTH, DEFAULT_MAX_PER_HOST, CrawlConfig, Crawler
 from pipeline.crawl.errors import CrawlError
 from pipeline.crawl.fetch import USER_AGENT, FetchPolicy
 
@@ -37,6 +37,11 @@ def build_parser(prog: str = "crawl") -> argparse.ArgumentParser:
     p.add_argument("--concurrency", type=int, default=2, help="requests in flight across hosts (default: 2)")
     p.add_argument("--profile", default=None,
                    help=f"site profile: {', '.join(profiles.available())} (default: chosen by host, else generic)")
+    p.add_argument("--max-depth", type=int, default=DEFAULT_MAX_DEPTH, metavar="N",
+                   help="follow links at most N deep from a start URL; pager links do not count "
+                        f"(default: {DEFAULT_MAX_DEPTH})")
+    p.add_argument("--max-per-host", type=int, default=DEFAULT_MAX_PER_HOST, metavar="N",
+                   help=f"queue at most N URLs per host in one run (default: {DEFAULT_MAX_PER_HOST})")
     p.add_argument("--user-agent", default=USER_AGENT, help=f"User-Agent header (default: {USER_AGENT!r})")
     p.add_argument("--max-bytes", type=int, default=FetchPolicy.max_bytes,
                    help="largest response kept; bigger ones are aborted and recorded")
@@ -57,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
                              response_deadline=args.deadline, retries=max(args.retries, 0))
         config = CrawlConfig(start_urls=args.start_urls, scopes=args.scope, out_dir=args.out,
                              max_pages=args.max_pages, delay=args.delay, concurrency=args.concurrency,
-                             profile=args.profile, policy=policy)
+                             profile=args.profile, max_depth=args.max_depth, max_per_host=args.max_per_host,
+                             policy=policy)
         summary = Crawler(config).run()
     except SystemExit as exc:  # --help
         return exc.code if isinstance(exc.code, int) else 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import sys
 import time
 from collections import Counter
@@ -21,7 +22,7 @@ from tqdm import tqdm
 
 from pipeline.crawl import profiles, sniff
 from pipeline.crawl.errors import CrawlError, FetchError
-from pipeline.crawl.fetch import Clock, Fetcher, FetchPolicy, HostThrottle, Response, Sleep
+from pipeline.crawl.fetch import Clock, Fetcher, FetchPolicy, HostThrottle, Response, Sleep, header_int
 from pipeline.crawl.links import analyze
 from pipeline.crawl.robots import MAX_ROBOTS_BYTES, RobotsCache, RobotsResponse, product_token
 from pipeline.crawl.state import STATE_FILE, FrontierItem, State, Stored
@@ -30,6 +31,12 @@ from pipeline.crawl.urls import in_scope, normalize, normalize_scope, origin
 
 HINT_KIND = {"attachment": "attachment", "pager": "listing", "listing": "listing", "notice": "notice"}
 MAX_NAME_TRIES = 1000
+PAGE_ERROR = "page_error"  # the crawler raised on this URL's content: a bug to fix, the crawl went on
+MAX_DETAIL = 500
+# Crawl-trap limits. Depth counts every link but a pager's, so a 2,000-page listing stays
+# reachable; an endless pager is stopped by the per-host budget instead.
+DEFAULT_MAX_DEPTH = 20
+DEFAULT_MAX_PER_HOST = 50_000
 
 
 def utc_now() -> str:
@@ -48,6 +55,8 @@ class CrawlConfig:
     concurrency: int = 2  # requests in flight across hosts
     profile: str | None = None
     max_redirects: int = 5
+    max_depth: int | None = DEFAULT_MAX_DEPTH  # links from a start URL, pager links not counted
+    max_per_host: int | None = DEFAULT_MAX_PER_HOST  # URLs queued per host in one run
     policy: FetchPolicy = field(default_factory=FetchPolicy)
 
 
@@ -67,6 +76,9 @@ class Summary:
     failed: int = 0
     skipped: int = 0  # responses that are neither pages nor documents (images, JSON...)
     type_mismatch: int = 0
+    too_deep: int = 0  # new links not queued: past --max-depth
+    over_budget: int = 0  # new links not queued: their host had --max-per-host URLs in this run
+    duplicates: int = 0  # pages whose text another URL already had
     pending: int = 0
     resumed: bool = False
     interrupted: bool = False
@@ -82,6 +94,8 @@ class Summary:
             f"  skipped by robots {self.skipped_robots}, out of scope {self.out_of_scope}, "
             f"retried {self.retried}, failed {self.failed}{f' ({why})' if why else ''}",
             f"  type mismatches {self.type_mismatch}, not documents {self.skipped}, still queued {self.pending}",
+            f"  trap limits: too deep {self.too_deep}, over host budget {self.over_budget}, "
+            f"duplicate pages {self.duplicates}",
         ]
         if self.pending:
             out.append("  rerun the same command to continue")
@@ -113,6 +127,9 @@ class Crawler:
             self.starts.append(url)
         if config.delay < 0 or config.concurrency < 1 or (config.max_pages is not None and config.max_pages < 1):
             raise CrawlError("--delay must be >= 0, --concurrency >= 1 and --max-pages >= 1")
+        if (config.max_depth is not None and config.max_depth < 0) or (
+                config.max_per_host is not None and config.max_per_host < 1):
+            raise CrawlError("--max-depth must be >= 0 and --max-per-host >= 1")
         self.out = _prepare_out(config.out_dir)
         for name in [config.profile] if config.profile else profiles.available():
             profiles.load(name)  # a bad profile fails now, with the fix, not mid-crawl
@@ -122,6 +139,7 @@ class Crawler:
         self.summary = Summary()
         self._outside: set[str] = set()
         self._profile_by_origin: dict[str, profiles.Profile] = {}
+        self._per_host: Counter[str] = Counter()  # URLs queued per origin in this run
 
     # --- the loop ---------------------------------------------------------------------------
     def run(self) -> Summary:
@@ -143,9 +161,7 @@ class Crawler:
                     break
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    item = in_flight.pop(fut)
-                    with state.transaction():
-                        self._handle(state, item, fut.result())
+                    self._settle(state, in_flight.pop(fut), fut)
                     bar.update(1)
             self.summary.pending = state.pending()
             if not self.summary.pending:
@@ -164,12 +180,13 @@ class Crawler:
     def _seed(self, state: State) -> None:
         with state.transaction():
             self.summary.resumed = state.begin_run(self.scopes, self.now())
+            self._per_host.update(origin(url) for url in state.run_urls())
             for url in self.starts:
-                self._count_found(state.enqueue(url, "seed", None, priority=0))
+                self._count_found(self._enqueue(state, url, "seed", None, priority=0, budget=False))
             if not self.summary.resumed:
-                for url, hint, referrer in state.revisit_candidates():
+                for url, hint, referrer, depth in state.revisit_candidates():
                     if in_scope(url, self.scopes):
-                        state.enqueue(url, hint, referrer)
+                        self._enqueue(state, url, hint, referrer, depth=depth, budget=False)
 
     def _fill(self, state: State, pool: ThreadPoolExecutor, fetcher: Fetcher, robots: RobotsCache,
               in_flight: dict, dispatched: int) -> int:
@@ -202,12 +219,10 @@ class Crawler:
             return {}
         if stored.kind not in ("listing", "notice", "attachment", "page"):
             return {}
-        headers = {}
-        if stored.etag:
-            headers["If-None-Match"] = stored.etag
-        if stored.last_modified:
-            headers["If-Modified-Since"] = stored.last_modified
-        return headers
+        sent = {"If-None-Match": stored.etag, "If-Modified-Since": stored.last_modified}
+        # A validator we cannot send back (non-ASCII: httpx refuses to encode it, which failed
+        # the URL on every rerun) is left out: the identical-content check covers that case.
+        return {k: v for k, v in sent.items() if v and v.isascii() and v.isprintable()}
 
     def _work(self, fetcher: Fetcher, robots: RobotsCache, item: FrontierItem, headers: dict[str, str]) -> _Result:
         """Runs on a worker thread: network only, no state."""
@@ -222,10 +237,24 @@ class Crawler:
         except FetchError as exc:
             return _Result(error=exc)
 
+    def _settle(self, state: State, item: FrontierItem, fut: Future[_Result]) -> None:
+        """Handle one finished URL; whatever a page makes the code raise becomes its recorded failure."""
+        try:
+            with state.transaction():
+                self._handle(state, item, fut.result())
+        except sqlite3.Error:
+            raise  # the crawl's own state failing (disk full, locked) is not the page's fault: stop
+        except Exception as exc:  # any cause at all: a page must never stop the crawl; the reason is kept
+            with state.transaction():
+                self._fail(state, item.url, PAGE_ERROR, {"kind": HINT_KIND.get(item.hint, "unknown"),
+                           "referrer": item.referrer, "checked_at": self.now()},
+                           detail=f"{type(exc).__name__}: {exc}"[:MAX_DETAIL])
+
     # --- deciding what a response means ------------------------------------------------------
     def _handle(self, state: State, item: FrontierItem, result: _Result) -> None:
         now = self.now()
-        base = {"kind": HINT_KIND.get(item.hint, "unknown"), "referrer": item.referrer, "checked_at": now}
+        base = {"kind": HINT_KIND.get(item.hint, "unknown"), "referrer": item.referrer, "checked_at": now,
+                "depth": item.depth}
         if result.robots:
             state.record(item.url, outcome="robots", reason=result.robots, **base)
             self.summary.skipped_robots += 1
@@ -267,7 +296,8 @@ class Crawler:
             self._fail(state, item.url, "too_many_redirects", base, redirect_to=target)
         else:
             state.record(item.url, outcome="redirect", redirect_to=target, **base)
-            state.enqueue(target, item.hint, item.referrer, hops=item.hops + 1, priority=0)
+            self._enqueue(state, target, item.hint, item.referrer, hops=item.hops + 1, priority=0,
+                          depth=item.depth)
             self.summary.redirects += 1
 
     def _content(self, state: State, item: FrontierItem, resp: Response, base: dict) -> None:
@@ -295,12 +325,22 @@ class Crawler:
             self.summary.unchanged += 1
             return
         page = analyze(resp.body, ctype, item.url, self._profile(item.url), item.hint)
-        for link in page.links:
-            self._queue_link(state, link.url, link.kind, item.url)
-        if page.kind == "notice":
-            self._save(state, item.url, resp, {**fields, "kind": "notice"}, stored, data_format)
+        fields["text_hash"] = page.text_hash
+        original = state.duplicate_of(page.text_hash, item.url) if page.text_hash else None
+        if original:
+            # Same text under another URL (a print view, a tracking parameter, a trap's copies):
+            # stored once, its links already followed from the first.
+            fields.pop("kind")
+            state.record(item.url, outcome="duplicate", reason=f"duplicate of {original}", **fields)
+            self.summary.duplicates += 1
             return
-        state.record(item.url, outcome=page.kind, reason=None, **{**fields, "kind": page.kind})
+        for link in page.links:
+            self._queue_link(state, link.url, link.kind, item.url, item.depth)
+        note = "; ".join(page.notes) or None  # where the work caps cut link-finding short
+        if page.kind == "notice":
+            self._save(state, item.url, resp, {**fields, "kind": "notice"}, stored, data_format, note=note)
+            return
+        state.record(item.url, outcome=page.kind, reason=note, **{**fields, "kind": page.kind})
         if page.kind == "listing":
             self.summary.listings += 1
 
@@ -308,13 +348,32 @@ class Crawler:
         """True when what a stored row vouches for still exists (its saved file, if it has one)."""
         return not stored.saved_path or sha256_file(self.out / stored.saved_path) == stored.sha256
 
-    def _queue_link(self, state: State, url: str, hint: str, referrer: str) -> None:
+    def _queue_link(self, state: State, url: str, hint: str, referrer: str, depth: int) -> None:
         if not in_scope(url, self.scopes):
             if url not in self._outside:
                 self._outside.add(url)
                 self.summary.out_of_scope += 1
             return
-        self._count_found(state.enqueue(url, hint, referrer))
+        depth = depth if hint == "pager" else depth + 1
+        if self.config.max_depth is not None and depth > self.config.max_depth:
+            if not state.known(url):  # reached before by a shorter path: nothing was held back
+                self.summary.too_deep += 1
+            return
+        self._count_found(self._enqueue(state, url, hint, referrer, depth=depth))
+
+    def _enqueue(self, state: State, url: str, hint: str, referrer: str | None, *, hops: int = 0,
+                 priority: int = 1, depth: int = 0, budget: bool = True) -> str | None:
+        """state.enqueue under the per-host budget (start URLs and re-checks are not held to it)."""
+        host = origin(url)
+        cap = self.config.max_per_host
+        if budget and cap is not None and self._per_host[host] >= cap:
+            if not state.known(url):
+                self.summary.over_budget += 1
+            return None
+        queued = state.enqueue(url, hint, referrer, hops=hops, priority=priority, depth=depth)
+        if queued:
+            self._per_host[host] += 1
+        return queued
 
     def _count_found(self, queued: str | None) -> None:
         if queued == "new":
@@ -328,7 +387,7 @@ class Crawler:
 
     # --- saving ------------------------------------------------------------------------------
     def _save(self, state: State, url: str, resp: Response, fields: dict, stored: Stored | None,
-              data_format: str) -> None:
+              data_format: str, note: str | None = None) -> None:
         if stored and stored.saved_path and stored.sha256 == fields["sha256"] and self._intact(stored):
             # Same bytes already on disk (a server that ignores conditional requests): keep the
             # first fetch's fetched_at and file; only note that it was checked.
@@ -346,7 +405,7 @@ class Crawler:
             base = {k: fields[k] for k in ("kind", "referrer", "checked_at", "last_status")}
             self._fail(state, url, "save_error", base, detail=str(exc))
             return
-        state.record(url, outcome="saved", reason=None, saved_path=str(rel), fetched_at=fields["checked_at"],
+        state.record(url, outcome="saved", reason=note, saved_path=str(rel), fetched_at=fields["checked_at"],
                      **fields)
         self.summary.saved += 1
         if fields["type_mismatch"]:
@@ -369,13 +428,13 @@ def _validators(resp: Response) -> dict[str, str]:
 
 
 def _length(resp: Response) -> int:
-    declared = resp.headers.get("content-length", "")
-    return int(declared) if declared.isdigit() else len(resp.body)
+    declared = header_int(resp.headers.get("content-length"))
+    return declared if declared is not None else len(resp.body)
 
 
 def _robots_get(fetcher: Fetcher, url: str) -> RobotsResponse:
     resp = fetcher.get(url, max_bytes=MAX_ROBOTS_BYTES, truncate=True)
-    return RobotsResponse(resp.status, resp.body, resp.location)
+    return RobotsResponse(resp.status, resp.body, resp.location, resp.truncated)
 
 
 def _prepare_out(out_dir: Path) -> Path:

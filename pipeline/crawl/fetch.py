@@ -19,13 +19,16 @@ from typing import Any
 import httpcore
 import httpx
 
+from pipeline.crawl.codings import decoded
 from pipeline.crawl.errors import FetchError
 from pipeline.crawl.urls import origin
 
 USER_AGENT = "notice-pipeline/0.1 (+research crawler)"
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-length", "location",
                 "content-disposition", "retry-after")
+RAW_HEADERS = ("content-disposition",)
 RETRY_REASONS = ("timeout", "network")  # a trickler ('deadline') or a giant ('too_large') would do it again
+MAX_HEADER_DIGITS = 18  # a Content-Length or Retry-After longer than this is junk, not a number
 ACCEPT = "text/html,application/xhtml+xml,application/pdf,application/msword,application/*;q=0.8,*/*;q=0.5"
 
 Clock = Callable[[], float]
@@ -113,7 +116,7 @@ class Response:
 
 
 def _decode_header(value: bytes) -> str:
-    # Chinese servers send raw GBK or UTF-8 file names in Content-Disposition.
+    # Raw UTF-8 (or GBK) bytes in a Location header are a URL in that encoding.
     for codec in ("utf-8", "gb18030"):
         try:
             return value.decode(codec)
@@ -127,8 +130,20 @@ def kept_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
     for name, value in raw:
         key = name.decode("latin-1").lower()
         if key in KEPT_HEADERS and key not in out:
-            out[key] = _decode_header(value).strip()
+            # Content-Disposition stays latin-1, byte for byte: its file name is decoded by
+            # pipeline.crawl.disposition, which tells GBK from UTF-8 better than a first-fit.
+            text = value.decode("latin-1") if key in RAW_HEADERS else _decode_header(value)
+            out[key] = text.strip()
     return out
+
+
+def header_int(value: str | None, digits: int = MAX_HEADER_DIGITS) -> int | None:
+    """A non-negative decimal header value, None unless it is 1 to `digits` ASCII digits."""
+    text = (value or "").strip()
+    # ASCII only: '²'.isdigit() is True and int() refuses it; a 5,000-digit value int() refuses too.
+    if not text or len(text) > digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
 
 
 @dataclass
@@ -222,8 +237,9 @@ class Fetcher:
 
     def _wait_before_retry(self, host: str, attempt: int, retry_after: str | None) -> None:
         wait = self.policy.backoff * 2 ** (attempt - 1)
-        if retry_after and retry_after.strip().isdigit():
-            wait = max(wait, float(retry_after))
+        seconds = header_int(retry_after)
+        if seconds is not None:
+            wait = max(wait, float(seconds))
         with self._count_lock:
             self.retried += 1
         self.throttle.sleep(min(max(wait, self.throttle.delay_for(host)), self.policy.backoff_max))
@@ -236,11 +252,13 @@ class Fetcher:
                 resp = Response(url=url, status=r.status_code, headers=kept_headers(r.headers.raw))
                 if not 200 <= r.status_code < 300:
                     return resp  # redirects, 304 and errors: the status and headers are all we use
-                declared = resp.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > limit and not truncate:
+                declared = header_int(resp.headers.get("content-length"))
+                if declared is not None and declared > limit and not truncate:
                     raise FetchError("too_large", f"Content-Length {declared} exceeds the {limit}-byte limit")
                 buf = bytearray()
-                for chunk in r.iter_bytes():
+                # Raw bytes, decoded here: httpx's own decoding inflates a whole chunk before
+                # anything can count it. The cap counts decoded bytes.
+                for chunk in decoded(r.iter_raw(), r.headers.get("content-encoding")):
                     buf += chunk
                     if len(buf) > limit:
                         if not truncate:

@@ -8,8 +8,10 @@ by, and its content (pagination, notice-like links, text outside links).
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
@@ -24,14 +26,21 @@ HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
 # gb2312/gbk pages routinely hold characters only gb18030 has; gb18030 is a superset of both.
 WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
          "cp936": "gb18030", "ascii": "utf-8", "us-ascii": "utf-8"}
+ASCII_PROBE = b"<html><meta charset=utf-8></html>"
 XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 NON_LINK_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
 HTML_EXTENSIONS = (".htm", ".html", ".shtml")  # not .jsp/.php: download.jsp?id=7 serves files
 MAX_SCRIPT_PAGES = 500  # a JS pager claiming a million pages must not flood the frontier
+# Work on one page is capped, so a 13 MB listing costs what a 2 MiB one does (it took 47 s,
+# lxml ignoring Ctrl-C meanwhile). The file is still saved whole; only link-finding stops.
+MAX_PARSE_BYTES = 2 * 1024 * 1024
+MAX_LINKS = 5000  # anchors (and script pager pages) looked at on one page
 BRACKETS = "[]【】<>《》()（）「」 "
 _TEXT_OUTSIDE_LINKS = etree.XPath("//body//text()[not(ancestor::a) and not(ancestor::script) "
                                   "and not(ancestor::style) and not(ancestor::noscript)]")
 _TEXT_IN_LINKS = etree.XPath("//body//a//text()")
+_TEXT = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style) "
+                     "and not(ancestor::noscript)]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +54,21 @@ class Link:
 class Page:
     kind: str  # listing | notice | page
     links: tuple[Link, ...]
+    text_hash: str | None = None  # sha256 of the body text without whitespace; None when it has none
+    notes: tuple[str, ...] = ()  # where the work caps cut the page short
 
 
 def _codec(name: str | None) -> str | None:
+    """A declared charset that can decode this page, else None (the caller falls back)."""
     if not name:
         return None
     try:
         found = codecs.lookup(name.strip().lower()).name
-    except LookupError:
+        # The markup itself is ASCII, so a charset that cannot read ASCII is a lie: 'base64' is
+        # no text codec (LookupError), 'undefined' and 'punycode' raise, utf-16 without a BOM garbles.
+        if ASCII_PROBE.decode(found) != ASCII_PROBE.decode("ascii"):
+            return None
+    except (LookupError, UnicodeError):
         return None
     return WIDEN.get(found, found)
 
@@ -125,16 +141,26 @@ def _base_url(root: etree._Element, page_url: str) -> str:
     return page_url
 
 
+def _page_count(digits: str) -> int:
+    """A script pager's page count, capped; a 5,000-digit count is not handed to int() (it refuses)."""
+    digits = digits.lstrip("0")
+    if len(digits) > len(str(MAX_SCRIPT_PAGES)):
+        return MAX_SCRIPT_PAGES
+    return min(int(digits or "0"), MAX_SCRIPT_PAGES)
+
+
 def _script_pages(text: str, page_url: str, profile: Profile) -> list[str]:
     """Pages a JS pager would print: TRS createPageHTML(3, 0, "index", "html") -> index_1, index_2."""
-    urls = []
+    urls: list[str] = []
     for rx in profile.pager_script:
         for m in rx.finditer(text):
-            count = min(int(m.group("count")), MAX_SCRIPT_PAGES)
+            count = min(_page_count(m.group("count")), MAX_SCRIPT_PAGES - len(urls))
             for i in range(1, count):
                 url = normalize(f"{m.group('stem')}_{i}.{m.group('ext')}", base=page_url)
                 if url:
                     urls.append(url)
+            if len(urls) >= MAX_SCRIPT_PAGES - 1:
+                return urls
     return urls
 
 
@@ -142,12 +168,20 @@ def extract_links(root: etree._Element, text: str, page_url: str, profile: Profi
     """Every followable link of a page, first occurrence wins, with its kind hint."""
     base = _base_url(root, page_url)
     forced: dict[int, str] = {}
-    for xp in profile.next_page:
-        forced.update((id(a), "pager") for a in xp(root) if isinstance(a, etree._Element))
-    for xp in profile.notice_links:
-        forced.update((id(a), "notice") for a in xp(root) if isinstance(a, etree._Element))
+    # lxml hands out a Python proxy per element and frees it when unreferenced; a later proxy
+    # may reuse a freed one's id() (a notice link then read as a pager). Holding the matched
+    # elements keeps their proxies, so root.iter() below returns those same objects.
+    held: list[etree._Element] = []
+    selectors = [*((x, "pager") for x in profile.next_page), *((x, "notice") for x in profile.notice_links)]
+    for xp, kind in selectors:
+        for a in xp(root):
+            if isinstance(a, etree._Element):
+                held.append(a)
+                forced[id(a)] = kind
     links: dict[str, Link] = {}
-    for a in root.iter("a", "area"):
+    for seen, a in enumerate(root.iter("a", "area")):
+        if seen >= MAX_LINKS:
+            break
         href = (a.get("href") or "").strip()
         if not href or href.lower().startswith(NON_LINK_SCHEMES):
             continue
@@ -191,11 +225,31 @@ def classify(url: str, root: etree._Element, links: list[Link], profile: Profile
     return "page"
 
 
+def _head(data: bytes) -> bytes:
+    """At most MAX_PARSE_BYTES, cut before a '<' (no UTF-8 or GBK character holds that byte)."""
+    if len(data) <= MAX_PARSE_BYTES:
+        return data
+    cut = data.rfind(b"<", 0, MAX_PARSE_BYTES)
+    return data[:cut if cut > 0 else MAX_PARSE_BYTES]
+
+
 def analyze(data: bytes, content_type: str | None, url: str, profile: Profile, hint: str) -> Page:
-    """Decode, parse, link and classify one HTML response."""
-    text = decode_html(data, content_type)
+    """Decode, parse, link and classify one HTML response, within the work caps."""
+    head = _head(data)
+    notes = [f"links read from the first {len(head)} of {len(data)} bytes"] if len(head) < len(data) else []
+    text = decode_html(head, content_type)
     root = parse_html(text)
     if root is None:
-        return Page("page", ())
-    links = extract_links(root, text, url, profile)
-    return Page(classify(url, root, links, profile, hint), tuple(links))
+        return Page("page", (), notes=tuple(notes))
+    links = extract_links(root, text, url, profile)[:MAX_LINKS]
+    if len(links) >= MAX_LINKS or next(islice(root.iter("a", "area"), MAX_LINKS, None), None) is not None:
+        notes.append(f"only the first {MAX_LINKS} links looked at")
+    # A page read only in part has no trustworthy text hash: two giants may differ past the cut.
+    digest = None if len(head) < len(data) else text_hash(root)
+    return Page(classify(url, root, links, profile, hint), tuple(links), digest, tuple(notes))
+
+
+def text_hash(root: etree._Element) -> str | None:
+    """What two copies of one page share whatever their URL: the body text, whitespace removed."""
+    text = "".join("".join(str(n).split()) for n in _TEXT(root))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None

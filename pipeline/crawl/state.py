@@ -27,13 +27,14 @@ CREATE TABLE IF NOT EXISTS frontier (
   hint TEXT NOT NULL,                 -- seed | pager | notice | page | attachment | listing
   referrer TEXT,
   hops INTEGER NOT NULL DEFAULT 0,    -- redirects followed to reach this URL
+  depth INTEGER NOT NULL DEFAULT 0,   -- links (pagers excepted) followed from a start URL
   priority INTEGER NOT NULL DEFAULT 1,
   seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS visited (
   url TEXT PRIMARY KEY,
   kind TEXT NOT NULL,                 -- listing | notice | attachment | page | unknown
   outcome TEXT NOT NULL,              -- saved | unchanged | listing | page | redirect | robots
-                                      -- | out_of_scope | failed | skipped
+                                      -- | out_of_scope | failed | skipped | duplicate
   reason TEXT,                        -- why, for anything but saved (http_404, timeout, too_large...)
   last_status INTEGER,                -- HTTP status of the latest request, NULL if none was made
   status INTEGER,                     -- HTTP status the stored content came with
@@ -44,13 +45,20 @@ CREATE TABLE IF NOT EXISTS visited (
   fetched_at TEXT,                    -- when the stored content was fetched (ISO 8601 UTC)
   checked_at TEXT,                    -- when this URL was last requested or decided
   attempts INTEGER,
-  run_id INTEGER NOT NULL);
+  run_id INTEGER NOT NULL,
+  depth INTEGER,                      -- as in frontier, when it was fetched
+  text_hash TEXT);                    -- sha256 of an HTML page's text, whitespace removed
 CREATE UNIQUE INDEX IF NOT EXISTS visited_saved_path ON visited(saved_path) WHERE saved_path IS NOT NULL;
 CREATE INDEX IF NOT EXISTS visited_run ON visited(run_id);
 """
+# Columns added after crawl_state.v1 was first written: older state files get them on open.
+ADDED_COLUMNS = (("frontier", "depth", "INTEGER NOT NULL DEFAULT 0"), ("visited", "depth", "INTEGER"),
+                 ("visited", "text_hash", "TEXT"))
+LATE_DDL = "CREATE INDEX IF NOT EXISTS visited_text ON visited(text_hash) WHERE text_hash IS NOT NULL"
 VISITED_COLUMNS = ("kind", "outcome", "reason", "last_status", "status", "etag", "last_modified",
                    "content_type", "content_length", "sha256", "saved_path", "sniffed", "type_mismatch",
-                   "referrer", "redirect_to", "fetched_at", "checked_at", "attempts", "run_id")
+                   "referrer", "redirect_to", "fetched_at", "checked_at", "attempts", "run_id", "depth",
+                   "text_hash")
 # Failures worth another try in a later run (5xx are matched by prefix below).
 TRANSIENT_REASONS = ("timeout", "network", "deadline", "http_429")
 
@@ -61,6 +69,7 @@ class FrontierItem:
     hint: str
     referrer: str | None
     hops: int
+    depth: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +93,7 @@ class State:
             # lose the last commits, and those URLs are simply fetched again.
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(DDL)
+            self._add_columns()
         except sqlite3.Error as exc:
             raise CrawlError(f"cannot open crawl state {path} ({exc}); check the --out folder") from exc
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -93,6 +103,13 @@ class State:
                              "use another --out")
         self.run_id = 0
         self._seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM frontier").fetchone()[0]
+
+    def _add_columns(self) -> None:
+        for table, column, decl in ADDED_COLUMNS:
+            have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+        self.db.execute(LATE_DDL)
 
     def close(self) -> None:
         self.db.close()
@@ -122,31 +139,39 @@ class State:
         self.db.execute("UPDATE runs SET finished_at=? WHERE id=?", (now, self.run_id))
 
     # --- frontier ---------------------------------------------------------------------------
-    def enqueue(self, url: str, hint: str, referrer: str | None, hops: int = 0, priority: int = 1) -> str | None:
-        """Queue a URL unless queued or handled in this run: 'new' if never seen, 'again' if seen before."""
+    def known(self, url: str) -> bool:
+        """True when the URL is queued or was handled in this run (enqueue would ignore it)."""
         if self.db.execute("SELECT 1 FROM frontier WHERE url=?", (url,)).fetchone():
+            return True
+        row = self.db.execute("SELECT run_id FROM visited WHERE url=?", (url,)).fetchone()
+        return bool(row) and row[0] == self.run_id
+
+    def enqueue(self, url: str, hint: str, referrer: str | None, hops: int = 0, priority: int = 1,
+                depth: int = 0) -> str | None:
+        """Queue a URL unless queued or handled in this run: 'new' if never seen, 'again' if seen before."""
+        if self.known(url):
             return None
         row = self.db.execute("SELECT run_id FROM visited WHERE url=?", (url,)).fetchone()
-        if row and row[0] == self.run_id:
-            return None
         self._seq += 1
-        self.db.execute("INSERT INTO frontier (url, hint, referrer, hops, priority, seq) VALUES (?,?,?,?,?,?)",
-                        (url, hint, referrer, hops, priority, self._seq))
+        self.db.execute("INSERT INTO frontier (url, hint, referrer, hops, priority, seq, depth) "
+                        "VALUES (?,?,?,?,?,?,?)", (url, hint, referrer, hops, priority, self._seq, depth))
         return "again" if row else "new"
 
     def next_items(self, limit: int, exclude: set[str]) -> list[FrontierItem]:
-        rows = self.db.execute("SELECT url, hint, referrer, hops FROM frontier ORDER BY priority, seq LIMIT ?",
+        rows = self.db.execute("SELECT url, hint, referrer, hops, depth FROM frontier ORDER BY priority, seq "
+                               "LIMIT ?",
                                (limit + len(exclude),)).fetchall()
         return [FrontierItem(*r) for r in rows if r[0] not in exclude][:limit]
 
     def pending(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM frontier").fetchone()[0]
 
-    def revisit_candidates(self) -> list[tuple[str, str, str | None]]:
+    def revisit_candidates(self) -> list[tuple[str, str, str | None, int]]:
         """Listings and transient failures of earlier runs: what a new run re-checks."""
         marks = ",".join("?" * len(TRANSIENT_REASONS))
         return self.db.execute(
-            f"SELECT url, CASE WHEN kind='listing' THEN 'pager' ELSE kind END, referrer FROM visited "
+            f"SELECT url, CASE WHEN kind='listing' THEN 'pager' ELSE kind END, referrer, COALESCE(depth, 0) "
+            f"FROM visited "
             f"WHERE run_id<? AND (kind='listing' OR (outcome='failed' AND (reason IN ({marks}) "
             f"OR reason LIKE 'http_5%'))) ORDER BY rowid",
             (self.run_id, *TRANSIENT_REASONS)).fetchall()
@@ -173,6 +198,17 @@ class State:
             f"INSERT INTO visited (url, {', '.join(cols)}) VALUES (?{', ?' * len(cols)}) "
             f"ON CONFLICT(url) DO UPDATE SET {updates}", (url, *fields.values()))
         self.db.execute("DELETE FROM frontier WHERE url=?", (url,))
+
+    def duplicate_of(self, text_hash: str, url: str) -> str | None:
+        """Another URL whose page had the same text, if one was kept (saved, listed or followed)."""
+        row = self.db.execute("SELECT url FROM visited WHERE text_hash=? AND url<>? AND outcome<>'duplicate' "
+                              "LIMIT 1", (text_hash, url)).fetchone()
+        return row[0] if row else None
+
+    def run_urls(self) -> Iterator[str]:
+        """Every URL queued or decided in this run (for the per-host budget of a resumed run)."""
+        yield from (r[0] for r in self.db.execute("SELECT url FROM frontier"))
+        yield from (r[0] for r in self.db.execute("SELECT url FROM visited WHERE run_id=?", (self.run_id,)))
 
     def path_owner(self, rel: str) -> str | None:
         row = self.db.execute("SELECT url FROM visited WHERE saved_path=?", (rel,)).fetchone()

@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from pipeline.crawl.disposition import disposition_filename
 from pipeline.crawl.errors import CrawlError
 
 MAX_SEGMENT_BYTES = 150  # ext4 allows 255; leave room for uniquifying suffixes
@@ -21,8 +22,6 @@ WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.I)
 HTML_SUFFIXES = (".htm", ".html", ".shtml")
 FORMAT_SUFFIX = {"pdf": ".pdf", "doc": ".doc", "docx": ".docx", "zip": ".zip", "rtf": ".rtf",
                  "html": ".html", "text": ".txt", "binary": ".bin"}
-CD_FILENAME_STAR = re.compile(r"filename\*\s*=\s*([\w-]+)'[^']*'([^;]+)", re.I)
-CD_FILENAME = re.compile(r'filename\s*=\s*(?:"([^"]*)"|([^;]+))', re.I)
 
 
 def sanitize_segment(name: str) -> str:
@@ -46,23 +45,6 @@ def _truncate(name: str) -> str:
     budget = MAX_SEGMENT_BYTES - len(suffix.encode("utf-8")) - 9
     cut = stem.encode("utf-8")[:budget].decode("utf-8", errors="ignore")
     return f"{cut}_{digest}{suffix}"
-
-
-def disposition_filename(header: str | None) -> str | None:
-    """The file name a Content-Disposition header proposes (RFC 6266 filename* first), unsanitized."""
-    if not header:
-        return None
-    star = CD_FILENAME_STAR.search(header)
-    if star:
-        codec = star.group(1).lower()
-        try:
-            return unquote(star.group(2).strip(), encoding=codec, errors="replace")
-        except LookupError:
-            return unquote(star.group(2).strip(), errors="replace")
-    plain = CD_FILENAME.search(header)
-    if plain:
-        return (plain.group(1) if plain.group(1) is not None else plain.group(2)).strip()
-    return None
 
 
 def relative_path(url: str, data_format: str, disposition: str | None = None) -> PurePosixPath:

@@ -2,12 +2,13 @@
 
 Every URL is normalized before it is compared, queued or checked against robots.txt, so
 `%2e%2e/`, backslashes, default ports, upper-case hosts and userinfo cannot smuggle a URL
-past the scope prefix or a robots rule.
+past the scope prefix or a robots rule. Session ids (`;jsessionid=` path parameters, `sid=`
+and the like in the query) are dropped, so one notice is one URL however many sessions link it.
 """
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote_plus, urljoin, urlsplit, urlunsplit
 
 from pipeline.crawl.errors import CrawlError
 
@@ -19,6 +20,11 @@ QUERY_SAFE = PATH_SAFE + "?"
 _UNRESERVED_ESCAPE = re.compile(r"%(2[dDeE]|5[fF]|7[eE]|3[0-9]|[46][1-9a-fA-F]|[57][0-9aA])")
 _ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
 _STRIP = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
+# Parameter names that carry a server session, not a resource (Java, PHP, ASP, ColdFusion, CMSs).
+SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "sessid", "sess_id",
+                            "aspsessionid", "cfid", "cftoken", "oscsid", "zenid"})
+# ';name=value' in a path segment (Java's ';jsessionid=...'); the name is checked against SESSION_PARAMS.
+_PATH_PARAM = re.compile(r";([A-Za-z_]+)=[^/;]*")
 
 
 def _unescape_unreserved(s: str) -> str:
@@ -28,6 +34,20 @@ def _unescape_unreserved(s: str) -> str:
 
 def _upper_escapes(s: str) -> str:
     return _ESCAPE.sub(lambda m: m.group(0).upper(), s)
+
+
+def _drop_path_sessions(path: str) -> str:
+    return _PATH_PARAM.sub(lambda m: "" if m.group(1).lower() in SESSION_PARAMS else m.group(0), path)
+
+
+def drop_session_params(query: str) -> str:
+    """The query without session-id parameters, the others kept in their order."""
+    if not query:
+        return query
+    def name(pair: str) -> str:
+        return unquote_plus(pair.split("=", 1)[0]).strip().lower()
+
+    return "&".join(p for p in query.split("&") if name(p) not in SESSION_PARAMS)
 
 
 def remove_dot_segments(path: str) -> str:
@@ -53,9 +73,9 @@ def remove_dot_segments(path: str) -> str:
 def normalize(url: str, base: str | None = None) -> str | None:
     """The canonical absolute http(s) URL, or None when it is not one (mailto:, javascript:, junk)."""
     url = _STRIP.sub("", url).strip()
-    if base is not None:
-        url = urljoin(base, url)
     try:
+        if base is not None:
+            url = urljoin(base, url)  # raises too, on a base like 'http://[::1' from a <base href>
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
@@ -68,9 +88,9 @@ def normalize(url: str, base: str | None = None) -> str | None:
     except UnicodeError:
         return None
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    path = _unescape_unreserved(parts.path.replace("\\", "/"))
+    path = _drop_path_sessions(_unescape_unreserved(parts.path.replace("\\", "/")))
     path = remove_dot_segments(quote(path, safe=PATH_SAFE)) if path else "/"
-    query = _upper_escapes(quote(parts.query, safe=QUERY_SAFE))
+    query = _upper_escapes(quote(drop_session_params(parts.query), safe=QUERY_SAFE))
     return urlunsplit((scheme, netloc, _upper_escapes(path), query, ""))
 
 

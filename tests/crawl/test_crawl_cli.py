@@ -25,8 +25,10 @@ def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
     (["http://127.0.0.1:9/tzgg/", "--scope", "http://127.0.0.1:9/", "--profile", "nope"], "choose one of"),
     (["http://127.0.0.1:9/tzgg/", "--scope", "http://127.0.0.1:9/", "--max-pages", "0"], "--max-pages"),
     (["http://127.0.0.1:9/tzgg/", "--scope", "http://127.0.0.1:9/", "--delay", "x"], "--delay"),
+    (["http://127.0.0.1:9/tzgg/", "--scope", "http://127.0.0.1:9/", "--max-depth", "-1"], "--max-depth"),
+    (["http://127.0.0.1:9/tzgg/", "--scope", "http://127.0.0.1:9/", "--max-per-host", "0"], "--max-per-host"),
 ], ids=["start-outside-scope", "start-not-url", "scope-not-url", "scope-missing", "unknown-profile",
-        "zero-max-pages", "delay-not-number"])
+        "zero-max-pages", "delay-not-number", "negative-max-depth", "zero-max-per-host"])
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                           argv: list[str], needle: str) -> None:
     assert main([*argv, "--out", str(tmp_path / "out")]) == 2
