@@ -56,6 +56,13 @@ DOC_MARKS = (
 # a news report's dateline or byline (本报北京10月13日电, 新华社…电, （记者白剑峰）): in a text or
 # Word file too, such a page without any mark of an official document is a report about one
 NEWS_BYLINE = re.compile(r"本报[^\n，,。]{0,12}(?:讯|电)|新华社[^\n，,。]{0,12}电|[（(]\s*记者[^）)\n]{1,20}[）)]")
+OWN_NUMBER = re.compile(r"^[^\n。，；]{0,30}[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*第?\s*\d+\s*号[)）]?\s*$", re.M)
+"""A document number printed on its own line (the document's own), not cited inside a sentence."""
+NEWS_OPENING = re.compile(r"(?:近日|日前|近期|昨天|昨日|今天|今年以来|据悉|据了解|记者从|\d{1,2}月\d{1,2}日[，,上下午晚])")
+"""How a news report's first paragraph opens (a dateline or a reporter's lead)."""
+NEWS_LINES = 3  # the report's lead is among the first lines under its headline
+STRONG_MARKS = (OWN_NUMBER, *DOC_MARKS[1:])
+"""On a page that reads as news, a number cited in a sentence does not make it a document."""
 LISTING_MIN_LINES = 20
 LISTING_SHARE = 0.6
 LISTING_ROW = re.compile(r"^\s*\|.*\|?\s*$|^\s*[-*]\s*\[.*\]\(.*\)\s*$")
@@ -102,8 +109,9 @@ def not_a_document(doc: Document) -> str:
     rows = sum(1 for line in lines if LISTING_ROW.match(line))
     if len(lines) >= LISTING_MIN_LINES and rows >= LISTING_SHARE * len(lines):
         return "a listing or index page"
-    if ((doc.source.format == "html" or NEWS_BYLINE.search(body[:HEAD_CHARS]))
-            and not any(p.search(body) for p in DOC_MARKS)):
+    news = NEWS_BYLINE.search(body[:HEAD_CHARS]) is not None or any(
+        NEWS_OPENING.match(line.strip()) for line in lines[:NEWS_LINES])
+    if (doc.source.format == "html" or news) and not any(p.search(body) for p in (STRONG_MARKS if news else DOC_MARKS)):
         return "a news report or portal page without the marks of an official document"
     return ""
 
