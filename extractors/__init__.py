@@ -30,13 +30,13 @@ PAGE_FIELDS = ("page.title", "page.issuer", "page.doc_number", "page.signed_date
 
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("pagemeta", 6, PAGE_FIELDS, (), pagemeta.extract),
-    Extractor("doc_number", 5, ("doc_number", "doc_number.mention"), ("page.doc_number",), doc_number.extract),
+    Extractor("doc_number", 6, ("doc_number", "doc_number.mention"), ("page.doc_number",), doc_number.extract),
     Extractor("dates", 5, ("signed_date", "published_date", "date"),
               ("page.signed_date", "page.published_date", "doc_number.mention"),
               dates.extract),
     Extractor("title", 6, ("title",), ("page.title",), title.extract),
-    Extractor("issuer", 5, ("issuer",), ("page.issuer", "title", "doc_number"), issuer.extract),
-    Extractor("parties", 4, ("recipients", "cc"), (), parties.extract),
+    Extractor("issuer", 6, ("issuer",), ("page.issuer", "title", "doc_number"), issuer.extract),
+    Extractor("parties", 5, ("recipients", "cc"), (), parties.extract),
     Extractor("attachments", 5, ("attachments",), (), attachments.extract),
     Extractor("citations", 3, ("cited_doc_numbers",), ("doc_number", "doc_number.mention"), citations.extract),
     Extractor("contacts", 2, ("contacts",), (), contacts.extract),

@@ -66,7 +66,7 @@ def mark(doc: Document) -> list[Found]:
         if MARK.search(ln.text):
             orgs = _orgs(ln.text[: -len("文件")])
             if orgs:
-                return [found("issuer", "、".join(map(squeeze, orgs)), Span(ln.start, ln.end - 2), "mark")]
+                return [found("issuer", _joined(orgs), Span(ln.start, ln.end - 2), "mark")]
     return []
 
 
@@ -95,7 +95,7 @@ def signature(doc: Document) -> list[Found]:
             span = Span(block[0].start, block[-1].end)
             orgs = [o for b in block for o in (_orgs(SEAL.sub("", b.text)) or [])]
         if orgs:
-            return [found("issuer", "、".join(map(squeeze, orgs)), span, "signature")]
+            return [found("issuer", _joined(orgs), span, "signature")]
     return []
 
 
@@ -109,6 +109,11 @@ def from_title(doc: Document) -> list[Found]:
             # the title's value joins its lines, so the evidence is the title's own span
             return [found("issuer", "、".join(p for h in head.split("、") for p in split_joint(h)), f.span, "title")]
     return []
+
+
+def _joined(orgs: list[str]) -> str:
+    """Issuers joined with 、, each run-together pair split (a dump lost the space between them)."""
+    return "、".join(p for o in orgs for p in split_joint(squeeze(o)))
 
 
 def split_joint(name: str) -> list[str]:

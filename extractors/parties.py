@@ -74,9 +74,22 @@ def _glued(ln: Line) -> Line | None:
         return None
     head = ln.text[:m.end()]
     names = [p for p in re.split(f"[{SEPARATORS}]", head[:-1]) if p.strip()]
-    if _candidate(head) and names and (head.startswith("各") or all(is_org(p) for p in names)):
+    if _candidate(head) and names and (head.startswith("各") or all(_addressee(p) for p in names)):
         return Line(ln.start, ln.start + m.end(), head)
     return None
+
+
+ADDRESSEE_ENDS = ("市", "省", "县", "区", "州", "盟", "旗", "单位", "部门", "机构", "院校", "高校", "学校", "企业",
+                  "医院", "组织", "团体")
+"""How the parts of a 主送 end besides an organisation's suffix: places (`北京市、天津市…`) and
+kinds of bodies (`有关单位`, `各普通高校`)."""
+_BRACKETED = re.compile(r"[（(][^（）()]{0,20}[）)]")
+
+
+def _addressee(piece: str) -> bool:
+    """One part of a 主送 list: an organisation, a place, or a kind of body (`职业院校（含技工院校）`)."""
+    p = _BRACKETED.sub("", piece.strip())
+    return 2 <= len(p) <= 40 and (is_org(p) or p.endswith(ADDRESSEE_ENDS) or p.startswith(("各", "有关")))
 
 
 def split_names(doc: Document, span: Span) -> list[tuple[Span, str]]:

@@ -125,7 +125,7 @@ def _without_pagemeta(doc: Document) -> str:
 
 def _page_title(doc: Document) -> str:
     head = "\n".join(z.of(doc.text) for z in doc.zone("pagemeta"))
-    m = re.search(r"^(?:标题|ArticleTitle)[:：](.*)$", head, re.M)
+    m = re.search(r"^(?:标题|ArticleTitle|收录标题|网页标题)[:：](.*)$", head, re.M)
     return m.group(1) if m else ""
 
 

@@ -74,3 +74,18 @@ def test_enactment_lines(text, field, expected):
 ], ids=["two-courts", "three-bureaus", "office-of-a-government", "one-commission", "one-bureau"])
 def test_split_joint(name, expected):
     assert split_joint(name) == expected
+
+
+@pytest.mark.parametrize("text,field,expected", [
+    ("津人社局函〔2024〕38号\n北京市、天津市各区（市）人力资源和社会保障局，各普通高校、职业院校（含技工院校），有关单位："
+     "2024年是协同发展十周年。为做好工作，现通知如下。\n", "recipients",
+     ["北京市", "天津市各区（市）人力资源和社会保障局", "各普通高校", "职业院校（含技工院校）", "有关单位"]),
+    ("关于同意收费的复函\n衡水市人民政府：\n你市衡政〔2004〕3号请示收悉。经研究，同意收费。\n", "cited_doc_numbers",
+     ["衡政〔2004〕3号"]),
+    ("关于开展工作的通知\n各市教育局：\n现通知如下。\n河北省教育厅河北省财政厅\n2019年5月8日\n", "issuer",
+     "河北省教育厅、河北省财政厅"),
+], ids=["recipients-of-places-and-kinds-glued-to-body", "pronoun-before-a-cited-number", "signature-issuers-run-together"])
+def test_record_layouts(text, field, expected):
+    from pipeline.record import to_record
+
+    assert to_record(run(text))[field] == expected
