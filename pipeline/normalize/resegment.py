@@ -12,7 +12,8 @@ goes before:
 - a paragraph indent kept as a run of two or more spaces (ideographic spaces, folded);
 - an outline item (`一、` `（一）` `1.` `第X条/章`) right after a sentence end `。；：`, or
   a `（一）` item right after a closing parenthesis;
-- `特此通知/公告`, `附件：`, `抄送：`, `主题词：`, `（此件…）`, a portal's `更多信息请关注`;
+- `特此通知/公告`, `附件：`, `抄送：`, `主题词：`, `（此件…）`, a portal's `更多信息请关注`, and
+  after an attachment's file name (`….docx`) that runs into the next line;
 - a page-metadata key (`发布时间：` `来源：` `索引号：` ...) after its headline;
 - a 发文字号 that opens the text or follows a title's 文种, and after it;
 - a 主送 (`各…：` listing organisations) after a title's 文种 or a 发文字号, and after its `：`;
@@ -57,6 +58,8 @@ ARTICLE = re.compile(rf"第[{CN}百零〇\d]{{1,5}}[条章节]")
 MIN_ITEM_GAP = 8
 CLOSING = re.compile(r"特此(?:通知|公告|通告|函告|批复|报告|说明|函)")
 BEFORE_MARK = re.compile(r"附件\d{0,2}[：:]|抄送[：:]|主题词[：:]|此件[^）)\n]{1,12}[）)]|更多信息请关注")
+# an attachment's file name ends its line: `附件：X办法.docx河北省科学技术厅…`
+FILE_END = re.compile(r"\.(?:docx?|xlsx?|pdf|wps|et|zip|rar)(?= ?[\u4e00-\u9fff（(])", re.I)
 META_KEY = re.compile(r"(?:发布时间|发布日期|成文日期|索引号|信息来源|文章来源|来源|浏览次数|点击数|作者)[：:]")
 STRONG_META = ("发布时间", "发布日期", "成文日期", "索引号")
 DOC_NUMBER = re.compile(r"〔(?:19|20)\d\d〕第?\d{1,4}号")
@@ -152,6 +155,7 @@ def _weak_marks(line: str) -> set[int]:
         a = m.start()
         if a and not _han(line[a - 1]):
             found.add(a)
+    found.update(m.end() for m in FILE_END.finditer(line))
     return found
 
 

@@ -4,7 +4,7 @@ The Word and PDF readers render a table row as its cells joined by "\\t" on one 
 extractors read columns of such rows (units.py: 责任单位/牵头单位). A page that lost its
 table markup shows it in one of two shapes, rebuilt here:
 - one cell per line: a header `序号`, `任务`, `责任单位`, ... then each row's cells, the
-  first its number (an empty cell is an empty line);
+  first its number (an empty cell is an empty line, unless every cell is followed by one);
 - one row per line with cells parted by runs of two or more spaces.
 Only a table whose header opens with `序号` (or `编号`) and whose rows are numbered 1, 2,
 3 ... exactly where the header's cell count puts them is rebuilt, and only with at least
@@ -25,6 +25,7 @@ MIN_ROWS = 2
 MIN_CELLS = 3
 MAX_CELLS = 12
 MAX_HEADER_CELL = 20
+MAX_SCAN = 5000  # lines a table may span
 HEADER_START = re.compile(r"^[ ]*(?:序号|编号)[ ]*$|^[ ]*(?:序号|编号) {2,}", re.M)
 SECTION_ROW = re.compile(r"[一二三四五六七八九十]{1,3}、")
 CELL_GAP = re.compile(r" {2,}")
@@ -67,41 +68,58 @@ def _number(line: str) -> int:
 
 
 def _cell_per_line(text: str, lines: list[str], starts: list[int], i: int) -> list[Edit]:
+    """Rows of a table with a line per cell; cells double-spaced by blank lines are tried second."""
+    cells = list(range(i, min(len(lines), i + MAX_SCAN)))
+    groups = _groups(lines, cells)
+    spaced = not groups
+    if spaced:  # every cell followed by a blank line: blank lines are no cells then
+        groups = _groups(lines, [c for c in cells if lines[c].strip()])
+
+    def end(x: int) -> int:
+        return starts[x] + len(lines[x].rstrip(" "))
+
+    def begin(y: int) -> int:
+        return starts[y] + len(lines[y]) - len(lines[y].lstrip(" "))
+
+    out: list[Edit] = []
+    for g, group in enumerate(groups):
+        out.extend(e for x, y in zip(group, group[1:]) for e in _join(text, end(x), begin(y)))
+        if spaced and g + 1 < len(groups):  # the blank lines between two rows go too
+            nl, b = text.index("\n", end(group[-1])), begin(groups[g + 1][0])
+            if b > nl + 1 and text[nl + 1:b].isspace():  # not over a section row
+                out.append((nl + 1, b, ""))
+    return out
+
+
+def _groups(lines: list[str], cells: list[int]) -> list[list[int]]:
+    """The line numbers of the header's cells and of each numbered row's, or [] if not a table."""
+    def at(p: int) -> str:
+        return lines[cells[p]] if p < len(cells) else ""
+
     k, skip = 1, 0
-    while i + k < len(lines) and k <= MAX_CELLS and _number(lines[i + k]) != 1:
-        cell = lines[i + k].strip()
-        if SECTION_ROW.match(cell) and i + k + 1 < len(lines) and _number(lines[i + k + 1]) == 1:
+    while k < len(cells) and k <= MAX_CELLS and _number(at(k)) != 1:
+        cell = at(k).strip()
+        if SECTION_ROW.match(cell) and _number(at(k + 1)) == 1:
             skip = 1  # a section row before the first numbered row
             break
         if not cell or len(cell) > MAX_HEADER_CELL or "。" in cell:
             return []
         k += 1
-    if not MIN_CELLS <= k <= MAX_CELLS or i + k + skip >= len(lines):
+    if not MIN_CELLS <= k <= MAX_CELLS or k + skip >= len(cells):
         return []
-    groups = [(i, k)]  # (first line, cell count) of the header and each row
-    j, n = i + k + skip, 1
-    while j + k <= len(lines) and _number(lines[j]) == n:
-        groups.append((j, k))
+    groups = [cells[:k]]
+    j, n = k + skip, 1
+    while j + k <= len(cells) and _number(at(j)) == n:
+        groups.append(cells[j:j + k])
         j, n = j + k, n + 1
-        if j + 1 < len(lines) and lines[j].strip() and _number(lines[j]) != n and _number(lines[j + 1]) == n:
+        if at(j).strip() and _number(at(j)) != n and _number(at(j + 1)) == n:
             j += 1  # a section row between numbered rows
-    if len(groups) - 1 < MIN_ROWS:
-        return []
-    out: list[Edit] = []
-    for first, count in groups:
-        for line in range(first, first + count - 1):
-            out.extend(_join(text, starts[line + 1] - 1))
-    return out
+    return groups if len(groups) - 1 >= MIN_ROWS else []
 
 
-def _join(text: str, nl: int) -> list[Edit]:
-    """The line break at nl as a cell separator, spaces around it deleted."""
-    a = nl
-    while a > 0 and text[a - 1] == " ":
-        a -= 1
-    b = nl + 1
-    while b < len(text) and text[b] == " ":
-        b += 1
+def _join(text: str, a: int, b: int) -> list[Edit]:
+    """The whitespace text[a:b] between two cells as one tab: its first line break becomes the tab."""
+    nl = text.index("\n", a, b)
     out = [(a, nl, "")] if a < nl else []
     out.append((nl, nl + 1, CELL))
     if b > nl + 1:

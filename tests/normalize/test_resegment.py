@@ -43,8 +43,11 @@ def test_a_run_on_notice_gets_its_lines_back(line):
      + BODY * 3, "职业技能等级证书管理办法（试行）"),
     ("分为四级：" + BODY + "（一）蓝色预警(Ⅳ级）：预计出现大风；（二）黄色预警(Ⅲ级)：预计出现大风。" + BODY * 2,
      "（二）黄色预警(Ⅲ级)：预计出现大风。" + BODY * 2),
+    ("关于印发办法的通知各市科技局：" + BODY * 3 + "附件：研发投入若干措施.docx河北省科学技术厅河北省财政厅 2022年7月28日",
+     "河北省科学技术厅河北省财政厅"),
 ], ids=["doc-number-heading", "doc-number-after-title", "numbered-headings-without-punctuation",
-        "byline-after-headline", "paragraph-indent", "issued-title-after-signature", "mixed-width-parentheses"])
+        "byline-after-headline", "paragraph-indent", "issued-title-after-signature", "mixed-width-parentheses",
+        "signature-after-attachment-file"])
 def test_structural_marks_start_lines(text, line):
     assert line in lines(text)
 

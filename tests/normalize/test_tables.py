@@ -30,7 +30,10 @@ WANT = ("序号\t任务\t责任单位\t完成时限\n1\t开展专项检查\t市�
      "序号\t举措\t部门\n一、保护方面（共2项）\n1\t三合一审判\t最高人民法院\n2\t专利保险\t国家知识产权局"),
     ("序号\n项目\n金额\n备注\n1\n修缮\n34.2\n\n2\n印刷\n5\n",
      "序号\t项目\t金额\t备注\n1\t修缮\t34.2\t\n2\t印刷\t5\t"),
-], ids=["cell-per-line", "table-inside-text", "space-separated-cells", "section-row", "empty-cell"])
+    ("序号\n\n市\n\n幼儿园（所）\n\n1\n\n石家庄市\n\n12\n\n2\n\n唐山市\n\n8\n\n各地要抓紧实施。",
+     "序号\t市\t幼儿园（所）\n1\t石家庄市\t12\n2\t唐山市\t8\n\n各地要抓紧实施。"),
+], ids=["cell-per-line", "table-inside-text", "space-separated-cells", "section-row", "empty-cell",
+        "double-spaced-cells"])
 def test_flattened_tables_become_rows(text, want):
     assert clean(text) == want
 
