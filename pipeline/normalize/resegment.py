@@ -57,7 +57,7 @@ ARTICLE = re.compile(rf"第[{CN}百零〇\d]{{1,5}}[条章节]")
 # one without punctuation (`一、督查对象各市政府二、督查内容`)
 MIN_ITEM_GAP = 8
 CLOSING = re.compile(r"特此(?:通知|公告|通告|函告|批复|报告|说明|函)")
-BEFORE_MARK = re.compile(r"附件\d{0,2}[：:]|抄送[：:]|主题词[：:]|此件[^）)\n]{1,12}[）)]|更多信息请关注")
+BEFORE_MARK = re.compile(r"附[件表]\d{0,2}[：:]|抄送[：:]|主题词[：:]|联系人[：:]|此件[^）)\n]{1,12}[）)]|更多信息请关注")
 # an attachment's file name ends its line: `附件：X办法.docx河北省科学技术厅…`
 FILE_END = re.compile(r"\.(?:docx?|xlsx?|pdf|wps|et|zip|rar)(?= ?[\u4e00-\u9fff（(])", re.I)
 META_KEY = re.compile(r"(?:发布时间|发布日期|成文日期|索引号|信息来源|文章来源|来源|浏览次数|点击数|作者)[：:]")
@@ -67,7 +67,7 @@ RECIPIENT = re.compile(rf"各[^。；;！？!?\n]{{1,{RECIPIENT_MAX}}}?[：:]")
 # a full date, found from its 年: the four year digits before it are checked in `_dates`
 DATE = re.compile(r"年(?:\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)")
 CN_YEAR_DIGITS = set("〇○零一二三四五六七八九")
-AFTER_SIGNATURE_DATE = re.compile(r" *(?:$|[（(]此件|抄送|附件|更多信息|印发|主题词| )")
+AFTER_SIGNATURE_DATE = re.compile(r" *(?:$|[（(]此件|抄送|附[件表]|更多信息|印发|主题词| )")
 TEXT_OPENING = re.compile(rf"第[{CN}]{{1,3}}[章条]|为|根据|[{CN}]、|[（(]一[）)]")
 # a cover notice's signature followed by the title of the document it issues
 ISSUED_TITLE = re.compile(r"[^。，；;！？\n]{2,50}?(?:办法|方案|规定|细则|意见|规划|计划|目录|指南|标准|规则|要点|清单)"
@@ -298,6 +298,25 @@ def _recipients(line: str, found: set[int], heads: set[int]) -> None:
         found.add(m.end())
 
 
+ORG_OPENINGS = ("北京", "天津", "河北", "山西", "内蒙", "辽宁", "吉林", "黑龙", "上海", "江苏", "浙江", "安徽", "福建",
+                "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏",
+                "陕西", "甘肃", "青海", "宁夏", "新疆", "中共", "中华", "国家", "国务", "最高", "全国", "共青")
+"""How a signing body's name opens (a province, or a national body): where a signature run into
+the attachment name before it (`…活动安排河北省人力资源和社会保障厅2022年…`) starts."""
+
+
+def _signer_start(line: str, i: int, j: int) -> int:
+    """The start of the organisation names that end the Han run line[i:j]: the run is cut where a
+    body's name opens, and the signature is the longest tail of parts that each end like a body."""
+    bounds = sorted({i, *(k for k in range(i + 1, j - 1) if line[k:k + 2] in ORG_OPENINGS)})
+    start = j
+    for a in reversed(bounds):
+        if line[start - 1] not in ORG_END:
+            break
+        start = a
+    return start if start < j else i
+
+
 def _signatures(line: str, found: set[int]) -> None:
     """Breaks before an organisation name that signs with a full date, and before the date."""
     for m in DATE.finditer(line):
@@ -316,10 +335,11 @@ def _signatures(line: str, found: set[int]) -> None:
             i -= 1
         if j - i < 2 or line[j - 1] not in ORG_END:
             continue
+        i = _signer_start(line, i, j)
         found.add(i)
         if not line[m.end():].startswith("印发"):
             found.add(a)
-        if issued is not None:
-            found.add(m.end())
-            if TEXT_OPENING.match(line, issued.end()):
+        if issued is not None or line.startswith(("附件", "附表"), m.end()):
+            found.add(m.end())  # the issued document's title, or its attachment, after the date
+            if issued is not None and TEXT_OPENING.match(line, issued.end()):
                 found.add(issued.end())

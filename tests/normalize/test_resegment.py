@@ -105,3 +105,25 @@ def test_seeds_and_dev_text_is_unchanged(path, monkeypatch):
         monkeypatch.setattr(module, step, lambda text: [])
     before = normalize_text(doc.raw_text, doc.zone("chrome"))[1].text
     assert (after != before) == (path.name in INTENDED)
+
+
+SIGNED_AFTER_ATTACHMENT = ("关于开展就业服务专项活动的通知各市人力资源社会保障局：" + BODY * 3 + "联系人：刘某联系电话：0311-66908733"
+                           "附表：2023年河北省公共就业服务专项活动安排河北省人力资源和社会保障厅2022年12月15日"
+                           "附表2023年河北省公共就业服务专项活动安排")
+
+
+@pytest.mark.parametrize("line", [
+    "联系人：刘某联系电话：0311-66908733", "附表：2023年河北省公共就业服务专项活动安排", "河北省人力资源和社会保障厅",
+    "2022年12月15日", "附表2023年河北省公共就业服务专项活动安排",
+], ids=["contact", "attached-table-note", "signer-cut-from-the-attachment-name", "date", "attachment-after-date"])
+def test_a_signature_run_into_the_attachment_name_before_it(line):
+    assert line in lines(SIGNED_AFTER_ATTACHMENT)
+
+
+@pytest.mark.parametrize("run,signer", [
+    ("年河北省公共就业服务专项活动安排河北省人力资源和社会保障厅", "河北省人力资源和社会保障厅"),
+    ("河北省教育厅河北省财政厅", "河北省教育厅河北省财政厅"), ("北京市中医管理局", "北京市中医管理局"),
+    ("某某工作领导小组办公室", "某某工作领导小组办公室"),
+], ids=["attachment-name-then-signer", "two-signers", "one-signer", "no-opening-word"])
+def test_signer_start(run, signer):
+    assert run[resegment._signer_start(run, 0, len(run)):] == signer
