@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 
 from extractors.base import found
-from extractors.numbers import DIGITS
+from pipeline.grammar.numerals import DIGITS
 from extractors.pagemeta import SEAL, Line, body_start, is_org, lines
 from pipeline.types import Document, Found, Span
 

@@ -23,7 +23,7 @@ import calendar
 import re
 
 from extractors.base import found
-from extractors.numbers import cn_digits, cn_int
+from pipeline.grammar.numerals import cn_digits, cn_int
 from pipeline.types import Document, Found, Span
 
 CN = "[一二三四五六七八九十]{1,3}"

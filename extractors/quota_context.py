@@ -13,7 +13,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.numbers import DIGITS, is_round_magnitude, is_year_numeral
+from pipeline.grammar.numerals import DIGITS, is_round_magnitude, is_year_numeral
 from extractors.quota_grammar import POST_MAX, POST_MIN, Match, left_marker
 
 DATA = Path(__file__).parent / "data"
@@ -213,7 +213,7 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "numeral_word"  # 红十字会 is no 10 字
     if cn and (m.min == 0 or m.max == 0):
         return "zero"  # 零部件, 零增长
-    if cn and len(num) > 1 and all(c in DIGITS for c in num):
+    if cn and len(num) > 1 and all(c in DIGITS for c in num) and m.rule != "approx_range":
         return "digit_string"  # 一二三产业, 二〇一三 without 年
     if unit == "年" and (is_year_numeral(num) or re.fullmatch(r"\d{1,2}\.\d{3,4}", num)):
         return "year"  # 2013年; 1.2018年 is a list marker glued to a year

@@ -7,7 +7,7 @@ import cn2an
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.numbers import cn_int
+from pipeline.grammar.numerals import cn_int
 
 
 @settings(max_examples=300, deadline=None)

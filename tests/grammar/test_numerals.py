@@ -1,9 +1,9 @@
-"""Chinese and Arabic numerals (extractors/numbers.py)."""
+"""Chinese and Arabic numerals (pipeline/grammar/numerals.py)."""
 from __future__ import annotations
 
 import pytest
 
-from extractors.numbers import cn_digits, cn_int, is_round_magnitude, is_year_numeral, number_value, to_number
+from pipeline.grammar.numerals import cn_digits, cn_int, is_round_magnitude, is_year_numeral, number_value, to_number
 
 
 @pytest.mark.parametrize(("text", "value"), [
