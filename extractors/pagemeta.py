@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from extractors.base import found
+from pipeline.grammar.dates import NUMERIC_DATE, parse_date
 from pipeline.portal_date import PORTAL_DATE_LINE
 from pipeline.types import Document, Found, Span
 
@@ -58,7 +59,6 @@ _LABEL = re.compile(
     "(?<![\\w])(" + "|".join(sorted(("\\s*".join(map(re.escape, k)) for k in LABELS), key=len, reverse=True))
     + ")\\s*[:：]", re.I)
 _NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{0,7}[:：]")
-_NUMERIC_DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 BARE_DATE_LINES = 8  # a portal prints its date right under the headline
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 
@@ -153,14 +153,13 @@ def _line_pairs(ln: Line, nxt: Line | None) -> Iterator[tuple[str, Span]]:
 
 
 def extract(doc: Document) -> list[Found]:
-    from extractors.dates import parse_date  # dates imports this module's helpers
     from extractors.doc_number import parse_number
 
     out: list[Found] = []
     for label, span in pairs(doc):
         field, text = LABELS[label], span.of(doc.text)
         if field in ("page.signed_date", "page.published_date"):
-            if label in GENERIC_DATE_LABELS and not _NUMERIC_DATE.match(text):
+            if label in GENERIC_DATE_LABELS and not NUMERIC_DATE.match(text):
                 continue  # `时间：` in a body is an event time, a byline's is numeric
             parsed = parse_date(text)
             if parsed:
@@ -178,12 +177,12 @@ def extract(doc: Document) -> list[Found]:
         else:
             out.append(found(field, squeeze(text), span, f"label:{label}"))
     if not any(f.field == "page.published_date" for f in out):
-        out += _bare_date(doc, parse_date)
+        out += _bare_date(doc)
     out.sort(key=lambda f: f.rule.removeprefix("label:") in CRAWL_RECORD_LABELS)  # stable: page first
     return out
 
 
-def _bare_date(doc: Document, parse_date) -> list[Found]:
+def _bare_date(doc: Document) -> list[Found]:
     """A portal's unlabelled date line in the page head (`2018.11.02`, `2019-12-26 09:30`).
 
     Numeric only: a date printed 2019年12月26日 under a title is the document's own (a law's

@@ -213,6 +213,8 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "numeral_word"  # 红十字会 is no 10 字
     if cn and (m.min == 0 or m.max == 0):
         return "zero"  # 零部件, 零增长
+    if cn and unit == "角":
+        return "name"  # 长三角, 三角形: 角 counts money only after figures (5角) or 元 (5元5角)
     if cn and len(num) > 1 and all(c in DIGITS for c in num) and m.rule != "approx_range":
         return "digit_string"  # 一二三产业, 二〇一三 without 年
     if unit == "年" and (is_year_numeral(num) or re.fullmatch(r"\d{1,2}\.\d{3,4}", num)):

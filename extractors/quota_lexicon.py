@@ -19,9 +19,10 @@ DATA = Path(__file__).parent / "data"
 # 千 before 米/克/瓦 is the unit's prefix (十千米 is 10 千米, 20千克 is 20 千克), not a place.
 _NUMERAL_CLASS = r"(?:[\d〇○零一二两三四五六七八九十百万亿壹贰叁肆伍陆柒捌玖拾佰仟]|千(?![米克瓦]))"
 # A point between Chinese digits is a decimal point (三点五亿); a comma, ASCII or full-width,
-# only before exactly three digits (82，225.00). The token is checked by numerals.to_number.
+# only before exactly three digits (82，225.00); a full-width one before a Latin unit ends a
+# clause (测试信号2，130Hz). The token is checked by numerals.to_number.
 TOKEN = (rf"{_NUMERAL_CLASS}(?:{_NUMERAL_CLASS}|\.(?=\d)|点(?=[〇零一二两三四五六七八九])"
-         rf"|[,，](?=\d{{3}}(?!\d)))*")
+         rf"|,(?=\d{{3}}(?!\d))|，(?=\d{{3}}(?![\dA-Za-zμ])))*")
 RANGE_SEPS = "-—–～~至到"
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # 10⁶ / 10^6 / 2×10⁶: a power of ten written out (猴痘 "10⁶ CFU/mL"); plain 106 is a number.
