@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import found
-from pipeline.grammar.dates import DateHit, find_all, iso_day, scan
+from pipeline.grammar.dates import DateHit, iso_day, scan
 from pipeline.types import Document, Found, Span
 
 # Between the date and 前: a weekday and a time of day (9月23日（周一）下午4：00前, 3月15日下班前).

@@ -13,8 +13,8 @@ from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.grammar.numerals import DIGITS, is_round_magnitude, is_year_numeral
 from extractors.quota_grammar import POST_MAX, POST_MIN, Match, left_marker
+from pipeline.grammar.numerals import DIGITS, is_round_magnitude, is_year_numeral
 
 DATA = Path(__file__).parent / "data"
 _D = r"\d{1,2} ?"

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.grammar.numerals import ARABIC, CN_DECIMAL_POINT, CN_TEXT_NUMERAL, number_value, to_number
 from extractors.quota_lexicon import core_pattern, next_blocks, split_magnitude, unit_of, values
+from pipeline.grammar.numerals import ARABIC, CN_DECIMAL_POINT, CN_TEXT_NUMERAL, number_value, to_number
 
 # Comparators left of the number, longest first so 不低于 wins over 低于 (NOTES-D1/D2:
 # 达/达到, 超过, 满, 增加到, 不低于 give min; 不足, 不满, 未超过, 低于 give max; the symbols

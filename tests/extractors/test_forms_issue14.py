@@ -24,8 +24,7 @@ def _fold(lo, hi, unit):
     k = 1
     while unit and unit[0] in MAGNITUDE and len(unit) > 1:
         k, unit = k * MAGNITUDE[unit[0]], unit[1:]
-    scale = (lambda x: None if x is None else round(x * k, 6))
-    return scale(lo), scale(hi), unit
+    return (None if lo is None else round(lo * k, 6)), (None if hi is None else round(hi * k, 6)), unit
 
 
 def quotas(text: str) -> list[tuple]:
