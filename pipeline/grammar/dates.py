@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.grammar.numerals import DIGITS, cn_int
 
@@ -196,8 +197,13 @@ def _numeric(text: str) -> list[DateHit]:
     return out
 
 
-def scan(text: str) -> list[DateHit]:
+def scan(text: str) -> tuple[DateHit, ...]:
     """Every date printed in `text`, each range's second end as its own hit, in printed order."""
+    return _scan(text)
+
+
+@lru_cache(maxsize=8)  # dates, deadlines and the quota blocker read the same text
+def _scan(text: str) -> tuple[DateHit, ...]:
     hits = _numeric(text)
     taken = [(h.start, h.end) for h in hits]
     anchors = sorted((i, c) for c in "年月曰" for i in find_all(text, c))
@@ -223,7 +229,7 @@ def scan(text: str) -> list[DateHit]:
     for m in YEAR_RANGE_START.finditer(text):
         if not (m.start() and text[m.start() - 1] in NOT_BEFORE_FIGURES):
             hits.append(DateHit(m.start(), m.end(), int(m.group(1)), None, None, None, False, "range-start"))
-    return sorted(hits, key=lambda h: h.start)
+    return tuple(sorted(hits, key=lambda h: h.start))
 
 
 def parse_date(text: str) -> tuple[str, str, int] | None:

@@ -83,6 +83,9 @@ KILO_UNITS = [
     pytest.param("装机容量500千瓦。", [(500, 500, "千瓦")], id="qianwa"),
     pytest.param("重五十千克左右。", [(50, 50, "千克")], id="wushi_qianke"),
     pytest.param("两千米长跑。", [(2, 2, "千米")], id="liang_qianmi"),
+    pytest.param("周边一千米范围内，不得建设。", [(1, 1, "千米")], id="yi_qianmi_not_an_article"),
+    pytest.param("包括56平方千米范围的水域。", [(56, 56, "平方千米")], id="pingfang_qianmi"),
+    pytest.param("北里湖等5\ue0106平方千米的水域。", [], id="neg_private_glyph_inside_number"),
     pytest.param("种植三千亩。", [(3_000, 3_000, "亩")], id="neg_qian_mu_is_thousand"),
     pytest.param("培训两千人。", [(2_000, 2_000, "人")], id="neg_qian_ren_is_thousand"),
 ]

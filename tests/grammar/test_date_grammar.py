@@ -1,7 +1,12 @@
 """The date grammar (pipeline/grammar/dates.py): what `scan` reads and what it leaves alone."""
 from __future__ import annotations
 
+import datetime
+
+import cn2an
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.grammar.dates import parse_date, scan
 
@@ -54,3 +59,27 @@ def test_scan(text, expected):
 ])
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
+
+
+def _cn_year_digits(y: int) -> str:
+    return "".join("〇一二三四五六七八九"[int(c)] for c in str(y))
+
+
+# Every printing of one calendar day that notices use; cn2an writes the positional numerals.
+PRINTINGS = {
+    "arabic": lambda y, m, d: f"{y}年{m}月{d}日",
+    "chinese_digits_year": lambda y, m, d: f"{_cn_year_digits(y)}年{cn2an.an2cn(m)}月{cn2an.an2cn(d)}日",
+    "positional_year_hao": lambda y, m, d: f"{cn2an.an2cn(y)}年{cn2an.an2cn(m)}月{cn2an.an2cn(d)}号",
+    "mixed": lambda y, m, d: f"{_cn_year_digits(y)}年{m}月{d}日",
+    "figures": lambda y, m, d: f"{y}-{m:02d}-{d:02d}",
+    "dots": lambda y, m, d: f"{y}.{m}.{d}",
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dates(min_value=datetime.date(1950, 1, 1), max_value=datetime.date(2099, 12, 31)),
+       st.sampled_from(sorted(PRINTINGS)))
+def test_scan_reads_every_printing_of_a_day(day, form):
+    printed = PRINTINGS[form](day.year, day.month, day.day)
+    hits = scan(f"定于{printed}前报送")
+    assert [h.value for h in hits] == [day.isoformat()], printed
