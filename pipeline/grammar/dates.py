@@ -145,7 +145,7 @@ def _tails(text: str, h: DateHit) -> list[DateHit]:
         d = read_part(t.group("d")) if t else None
         if t and _valid(h.year, h.month, d) and d > h.day:
             return [DateHit(t.start("d"), t.end(), h.year, h.month, d, None, h.masked, "range-end")]
-    elif h.month and h.year and not h.end_of:
+    elif h.month and not h.end_of:
         t = MONTH_TAIL.match(text, h.end)
         y = read_part(t.group("y")) if t and t.group("y") else h.year
         mo = read_part(t.group("m")) if t else None
@@ -172,12 +172,16 @@ def _from_month(text: str, i: int) -> re.Match[str] | None:
     head = MONTH_HEAD.search(text, max(0, i - 4), i)
     if head is None:
         return None
-    before = text[head.start() - 1: head.start()] if head.start() else ""
-    if before and (before in NOT_BEFORE_FIGURES or before in "第"):
-        return None
+    at = head.start()
+    before = text[at - 1: at] if at else ""
+    after_date = before in SEP and text[max(0, at - 4): at - 1].rstrip(" ").endswith(("日", "号", "月"))
+    if before and (before in NOT_BEFORE_FIGURES or before in "第") and not after_date:
+        return None  # 0311-5月, 第5月; but 4月12日-4月16日 is a range's second end
     if before == "年" and head.start() > 1 and text[head.start() - 2] in UNREAD_YEAR:
         return None  # 13年5月8日: a year we cannot read makes the date unreadable
-    m = DATE.match(text, head.start())
+    m = DATE.match(text, at)
+    if m and not (m.group("d") or m.group("eom")) and m.group("m") and MONTH_TAIL.match(text, m.end()):
+        return m  # 六月至九月: a yearless month range (its value needs the year from context)
     return m if m and (m.group("d") or m.group("eom")) else None
 
 
