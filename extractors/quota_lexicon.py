@@ -16,8 +16,9 @@ from pipeline.grammar.numerals import approx_range, number_value, shared_magnitu
 
 DATA = Path(__file__).parent / "data"
 
-# 千 before 米/克/瓦 is the unit's prefix (十千米 is 10 千米, 20千克 is 20 千克), not a place.
-_NUMERAL_CLASS = r"(?:[\d〇○零一二两三四五六七八九十百万亿壹贰叁肆伍陆柒捌玖拾佰仟]|千(?![米克瓦]))"
+# 千 before 米/克/瓦 is the unit's prefix (十千米 is 10 千米, 20千克 is 20 千克), not a place. The
+# check is an assertion after the character, so the pattern still starts with one class.
+_NUMERAL_CLASS = r"[\d〇○零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟](?!(?<=千)[米克瓦])"
 # A point between Chinese digits is a decimal point (三点五亿); a comma, ASCII or full-width,
 # only before exactly three digits (82，225.00); a full-width one before a Latin unit ends a
 # clause (测试信号2，130Hz). The token is checked by numerals.to_number.

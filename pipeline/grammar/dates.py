@@ -58,6 +58,10 @@ NUMERIC_DATE = re.compile(r"(?P<ny>(?:19|20)\d{2})(?P<ns>[-/.])(?P<nm>\d{1,2})(?
 NUMERIC_MONTH = re.compile(r"(?P<ny>(?:19|20)\d{2})(?P<ns>[-/.])(?P<nm>0[1-9]|1[0-2])(?![\d.%％])(?!(?P=ns)\d)"
                            r"(?!(?![至到起止])[\u4e00-\u9fff])")
 NOT_BEFORE_FIGURES = "0123456789.-/"
+HEAD_END = "0123456789xX〇○零Oo一二三四五六七八九十千"  # what a year or a month ends with
+# Where a date can be: a 年/月/曰 after a numeral, or 年底/年末 (a year from context). Found
+# in one C-level scan; most 年 and 月 in a notice are words (今年, 月度) and never reach the readers.
+ANCHOR = re.compile(rf"[{HEAD_END}] {{0,2}}(?P<a>[年月曰])|(?P<a2>年)(?=[底末])")
 UNREAD_YEAR = "0123456789〇○零一二三四五六七八九"  # `13年5月`: a year we cannot read
 
 
@@ -210,9 +214,10 @@ def scan(text: str) -> tuple[DateHit, ...]:
 def _scan(text: str) -> tuple[DateHit, ...]:
     hits = _numeric(text)
     taken = [(h.start, h.end) for h in hits]
-    anchors = sorted((i, c) for c in "年月曰" for i in find_all(text, c))
     last_end = -1
-    for i, c in anchors:
+    for anchor in ANCHOR.finditer(text):
+        i = anchor.start("a") if anchor.group("a") else anchor.start("a2")
+        c = text[i]
         if i < last_end or any(a <= i < b for a, b in taken):
             continue
         if c == "年":

@@ -24,7 +24,8 @@ CN_TEXT_NUMERAL = "[〇零一二两三四五六七八九十百千万亿壹贰叁
 # A comma (ASCII or full-width) is a thousands separator only before exactly three digits:
 # `82，225.00` is one number, `3，5人` a list.
 ARABIC = r"\d+(?:[,，]\d{3}(?!\d))*(?:\.\d+)?"
-CN_DECIMAL_POINT = "点"  # 三点五亿, 百分之二点一五: the fraction is read digit by digit
+CN_DECIMAL_POINT = "点"
+MAX_NUMERAL_CHARS = 40  # 三点五亿, 百分之二点一五: the fraction is read digit by digit
 _ARABIC_RE = re.compile(ARABIC)
 MAGNITUDES = {"万亿": 10 ** 12, **BIG_UNITS}
 _MAGS_LONGEST_FIRST = sorted(MAGNITUDES.items(), key=lambda kv: -len(kv[0]))
@@ -104,8 +105,8 @@ def to_number(s: str) -> float | int | None:
     """Arabic (with , separators, an optional trailing 万/亿) or Chinese numeral (decimals with 点
     too); ints stay ints. The one entry point for reading a printed number."""
     s = s.strip().replace(",", "").replace("，", "")
-    if not s:
-        return None
+    if not s or len(s) > MAX_NUMERAL_CHARS:
+        return None  # a run of figures that long is a code or a hostile page, not an amount
     if CN_DECIMAL_POINT in s:
         return _cn_decimal(s)
     scale = 1
