@@ -60,6 +60,7 @@ CN_DECIMALS = [
     pytest.param("比例为百分之零点五。", [(0.5, 0.5, "%")], id="baifenzhi_lingdianwu"),
     pytest.param("提高三点二个百分点。", [(3.2, 3.2, "个百分点")], id="ge_baifendian"),
     pytest.param("下午三点开会。", [], id="neg_clock_dian"),
+    pytest.param("下午三点五十分召开。", [], id="neg_clock_dian_fen"),
     pytest.param("要点一：培训30人。", [(30, 30, "人")], id="neg_yaodian"),
 ]
 
@@ -112,6 +113,8 @@ CN_YEAR_BY_DATE = [
     pytest.param("请于二零二零年十二月三十一日前完成。", ["2020-12-31"], id="erling_erling"),
     pytest.param("请于两千零二十年六月底前完成。", ["2020-06-30"], id="liangqian_ershi_month_end"),
     pytest.param("请于两千年三月一日前完成。", ["2000-03-01"], id="liangqian_nian"),
+    pytest.param("请于两千零五年前完成。", [], id="neg_year_alone_is_no_day"),
+    pytest.param("共两千零五人于八月前到岗。", [], id="neg_count_is_no_year"),
 ]
 
 DATE_FORMS = [
@@ -150,6 +153,8 @@ PERCENT_RANGES = [
     pytest.param("增长百分之五到八。", [(5, 8, "%")], id="baifenzhi_range"),
     pytest.param("增长百分之五到百分之八。", [(5, 8, "%")], id="baifenzhi_both"),
     pytest.param("占百分之十五。", [(15, 15, "%")], id="neg_single_baifenzhi"),
+    pytest.param("提高百分之五十到六十。", [(50, 60, "%")], id="baifenzhi_tens_range"),
+    pytest.param("由百分之八降到百分之五。", [(8, 8, "%"), (5, 5, "%")], id="neg_falling_pair_is_no_range"),
 ]
 
 APPROX_RANGES = [
@@ -171,6 +176,8 @@ PHONES = [
     pytest.param("联系人：王五 18702812943 0311-87654321",
                  [("王五", "18702812943"), ("王五", "0311-87654321")], id="two_numbers_no_label"),
     pytest.param("联系人：王五，电话：2019-2020", [], id="neg_year_range"),
+    pytest.param("联系人：赵六，电话：0311-8765432", [("赵六", "0311-8765432")], id="neg_seven_digit_landline_kept"),
+    pytest.param("联系人：赵六，手机：187-0281-294", [], id="neg_short_grouped_mobile"),
 ]
 
 JOINT_ISSUERS = [
