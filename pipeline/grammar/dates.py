@@ -33,7 +33,8 @@ YEAR = (rf"(?:(?:19|20)\d{{2}}|{MASKED_YEAR}|[一二][{CN_YEAR_DIGITS}]{{3}}"
         r"|(?:一千九百|[两二]千)(?:零?[一二三四五六七八九十]{1,3})?)")
 MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
-SEP = "[-—–至到～~－]"
+SEP_CHARS = "-—–至到～~－"  # between the two ends of a range
+SEP = f"[{SEP_CHARS}]"
 SP = " {0,2}"
 MONTH_MARK = "[月曰]"  # 曰 for 月 is a common typo (`2020年10曰29日`)
 DAY_MARK = "[日号]"
@@ -49,8 +50,9 @@ MONTH_HEAD = re.compile(rf"{MON}{SP}$")
 DAY_TAIL = re.compile(rf"{SP}{SEP}{SP}(?P<d>{DAY}){SP}{DAY_MARK}")
 MONTH_TAIL = re.compile(rf"{SP}{SEP}{SP}(?:(?P<y>{YEAR}){SP}年{SP})?(?P<m>{MON}){SP}月(?:份|(?!{SP}{DAY}{SP}{DAY_MARK}))")
 YEAR_RANGE_START = re.compile(rf"((?:19|20)\d{{2}})(?={SP}{SEP}{SP}(?:19|20)\d{{2}}{SP}年)")
-# Figures: a glued time of day (`2018-12-1209:03`) ends the day too.
+# The first year of `2019-2021年` / `2019年-2021年`, right before the separator.
 RANGE_FIRST_YEAR = re.compile(rf"(?:19|20)\d{{2}}{SP}年?{SP}$")
+# Figures: a glued time of day (`2018-12-1209:03`) ends the day too.
 NUMERIC_DATE = re.compile(r"(?P<ny>(?:19|20)\d{2})(?P<ns>[-/.])(?P<nm>\d{1,2})(?P=ns)(?P<nd>\d{1,2})"
                           r"(?:(?![\d.])|(?=\d{1,2}[:：]\d{2}))")
 # `2008.08`, `1999.08-2002.02`: a two-digit month, then no more figures, no unit, no word
@@ -166,7 +168,7 @@ def _from_year(text: str, i: int) -> re.Match[str] | None:
         return None
     at = head.start()
     if head.group()[0].isdigit() and at and text[at - 1] in NOT_BEFORE_FIGURES and not (
-            text[at - 1] in SEP and RANGE_FIRST_YEAR.search(text, max(0, at - 8), at - 1)):
+            text[at - 1] in SEP_CHARS and RANGE_FIRST_YEAR.search(text, max(0, at - 8), at - 1)):
         return None  # 12019年, 0311-2019年: the tail of a longer number (2019-2021年 is a range)
     return DATE.match(text, head.start())
 
@@ -178,7 +180,7 @@ def _from_month(text: str, i: int) -> re.Match[str] | None:
         return None
     at = head.start()
     before = text[at - 1: at] if at else ""
-    after_date = before in SEP and text[max(0, at - 4): at - 1].rstrip(" ").endswith(("日", "号", "月"))
+    after_date = bool(before) and before in SEP_CHARS and text[max(0, at - 4): at - 1].rstrip(" ").endswith(("日", "号", "月"))
     if before and (before in NOT_BEFORE_FIGURES or before in "第") and not after_date:
         return None  # 0311-5月, 第5月; but 4月12日-4月16日 is a range's second end
     if before == "年" and head.start() > 1 and text[head.start() - 2] in UNREAD_YEAR:
@@ -195,7 +197,7 @@ def _numeric(text: str) -> list[DateHit]:
     for pattern, rule in ((NUMERIC_DATE, "numeric"), (NUMERIC_MONTH, "numeric-month")):
         for m in pattern.finditer(text):
             at = m.start()
-            if at and text[at - 1] in NOT_BEFORE_FIGURES and not (text[at - 1] in SEP and at - 1 in ends):
+            if at and text[at - 1] in NOT_BEFORE_FIGURES and not (text[at - 1] in SEP_CHARS and at - 1 in ends):
                 continue  # the tail of a longer number, unless a range's second end (1999.08-2002.02)
             y, mo = int(m.group("ny")), int(m.group("nm"))
             d = int(m.group("nd")) if rule == "numeric" else None
