@@ -29,24 +29,24 @@ PAGE_FIELDS = ("page.title", "page.issuer", "page.doc_number", "page.signed_date
                "page.published_date", "page.source")
 
 REGISTRY: tuple[Extractor, ...] = (
-    Extractor("pagemeta", 6, PAGE_FIELDS, (), pagemeta.extract),
+    Extractor("pagemeta", 7, PAGE_FIELDS, (), pagemeta.extract),
     Extractor("doc_number", 6, ("doc_number", "doc_number.mention"), ("page.doc_number",), doc_number.extract),
-    Extractor("dates", 5, ("signed_date", "published_date", "date"),
+    Extractor("dates", 6, ("signed_date", "published_date", "date"),
               ("page.signed_date", "page.published_date", "doc_number.mention"),
               dates.extract),
     Extractor("title", 6, ("title",), ("page.title",), title.extract),
-    Extractor("issuer", 6, ("issuer",), ("page.issuer", "title", "doc_number"), issuer.extract),
+    Extractor("issuer", 7, ("issuer",), ("page.issuer", "title", "doc_number"), issuer.extract),
     Extractor("parties", 5, ("recipients", "cc"), (), parties.extract),
     Extractor("attachments", 5, ("attachments",), (), attachments.extract),
     Extractor("citations", 3, ("cited_doc_numbers",), ("doc_number", "doc_number.mention"), citations.extract),
-    Extractor("contacts", 2, ("contacts",), (), contacts.extract),
+    Extractor("contacts", 3, ("contacts",), (), contacts.extract),
     Extractor("doctype", 4, ("doc_type", "printer", "printed_date", "note", "region", "portal_source"),
               ("title", "issuer", "doc_number", "page.source"), doctype.extract),
-    Extractor("outline", 2, ("section", "directive"), (), outline.extract),
+    Extractor("outline", 3, ("section", "directive"), (), outline.extract),
     Extractor("units", 4, ("responsible_units",), ("section",), units.extract),
-    Extractor("quotas", 4, ("quotas",), ("doc_number.mention", "date", "contacts", "title", "section"),
+    Extractor("quotas", 5, ("quotas",), ("doc_number.mention", "date", "contacts", "title", "section"),
               quotas.extract),
-    Extractor("deadlines", 4, ("deadlines", "period", "relative_deadline"), ("signed_date", "published_date", "date"),
+    Extractor("deadlines", 5, ("deadlines", "period", "relative_deadline"), ("signed_date", "published_date", "date"),
               deadlines_mod.extract),
 )
 

@@ -16,13 +16,18 @@ from extractors.base import found
 from pipeline.structure.lines import is_org, lines
 from pipeline.types import Document, Found, Span
 
+# A mobile, whole or grouped 3-4-4 (187-0281-2943, 187 0281 2943); a 400 number; a landline
+# with its area code and an extension (-8012, 转8012, 分机8012).
+MOBILE = r"(?<!\d)1[3-9]\d(?:\d{8}|(?P<g>[- ])\d{4}(?P=g)\d{4})(?!\d)"
+EXTENSION = r"(?:(?:-|转|分机) ?\d{1,5}(?!\d))?"
+PHONE = (MOBILE + r"|(?<!\d)400[-\s]?\d{3}[-\s]?\d{4}(?!\d)"
+         r"|(?<![\d-])(?:[(（]?0\d{2,3}[)）]?\s?[-－—]?\s?)?\d{7,8}(?!\d)" + EXTENSION)
 LABEL = re.compile(r"联\s*系\s*(?:人\s*(?:及\s*(?:联\s*系\s*)?(?:电\s*话|方\s*式))?|电\s*话|方\s*式)\s*[:：]?"
                    r"|(?:电\s*话|传\s*真|手\s*机)\s*[:：]")
 TOKEN = re.compile(
     r"(?P<label>" + LABEL.pattern + r")"
     r"|(?P<skip>(?:通讯|通信|联系)?地\s*址|(?:电子)?邮\s*箱|邮\s*编|邮政编码|网\s*址|E-?mail|QQ)\s*[:：]"
-    r"|(?P<phone>(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)400[-\s]?\d{3}[-\s]?\d{4}(?!\d)"
-    r"|(?<![\d-])(?:[(（]?0\d{2,3}[)）]?\s?[-－—]?\s?)?\d{7,8}(?:-\d{1,5})?(?!\d))"
+    r"|(?P<phone>" + PHONE + ")"
     r"|(?P<fax>[(（]\s*(?:传真|fax|FAX|Fax)\s*[)）])"
     r"|(?P<word>(?:(?!联\s*系|电\s*话|传\s*真|手\s*机|地\s*址|邮\s*[箱编])[\u4e00-\u9fff])+)", re.I)
 NON_NAMES = ("传真", "电话", "手机", "座机", "分机", "转", "联系方式", "联系人", "及", "和")
@@ -57,7 +62,7 @@ def _tokens(doc: Document, start: int) -> tuple[list[tuple[str, str, Span]], int
             if m.lastgroup == "label":
                 kind = _kind(m.group()) if re.search("电|传|手", m.group()) else kind
             elif m.lastgroup == "phone":
-                ptype = "手机" if re.fullmatch(r"1[3-9]\d{9}", m.group()) else kind
+                ptype = "手机" if re.fullmatch(r"1[3-9]\d{9}", re.sub(r"[- ]", "", m.group())) else kind
                 out.append(("phone", ptype, Span(m.start(), m.end())))
             elif m.lastgroup == "fax" and out and out[-1][0] == "phone":
                 out[-1] = ("phone", "传真", out[-1][2])

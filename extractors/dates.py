@@ -1,7 +1,8 @@
 """Dates: every calendar date mention (`date`), the 成文日期 (`signed_date`) and `published_date`.
 
 `date` values are {"value", "precision", "text"}: `2013-10-13`/day, `2021-03`/month, `2019`/year;
-a date printed without its year keeps the ISO 8601 yearless form (`--05-07`, day `---19`) so
+a date printed without its year keeps the ISO 8601 yearless form (`--05-07`; a range's second
+end `19日` after `10月13日` takes the month, `--10-19`) so
 the deadline extractor can supply the year from context. Masked years (20xx, 20**) and years
 inside a document number (`〔2013〕`, `京卫发2018年6号`) give no date.
 
@@ -15,6 +16,8 @@ signed_date cascade (first wins):
      line `1980年5月9日 国务院批准`;
   5. the 印发 date of the 版记 (`XX办公室 2013年9月30日印发`).
 published_date: the page metadata / portal byline (see pagemeta).
+Dates are READ by the one date grammar (pipeline/grammar/dates.py); this module decides
+which line or mention is which date.
 """
 from __future__ import annotations
 
@@ -22,86 +25,20 @@ import re
 from functools import lru_cache
 
 from extractors.base import found
-from extractors.numbers import DIGITS
+from pipeline.grammar.dates import DAY, MON, MONTH_MARK, YEAR, parse_date, scan
 from pipeline.structure.lines import SEAL, Line, body_start, doc_text_lines, is_org, outside_spans
 from pipeline.types import Document, Found, Span
 
-CN_DIGIT = "〇○零Oo0一二三四五六七八九"
-YEAR_DIGITS = {**DIGITS, "0": 0}  # `二O0九年`: a zero typed as a digit
-CN_MONTH = "十[一二]?|[一二三四五六七八九]"
-CN_DAY = "三十一?|[二]?十[一二三四五六七八九]?|[一二三四五六七八九]"
-MONTH = "[月曰]"  # 曰 for 月 is a common typo (`2020年10曰29日`)
-MONTH_ANCHOR = re.compile(MONTH)  # month-day mentions are found from their 月
+__all__ = ["parse_date", "date_line", "signature_dates", "printed_line", "enactments", "mentions"]
 
-# no leading look-behinds: they cost a check at every position (4x slower); `_free` does it
-ARABIC_DATE = re.compile(rf"((?:19|20)\d{{2}}) *年 *(?:(\d{{1,2}}) *{MONTH} *(?:(\d{{1,2}}) *[日号])?)?")
-CHINESE_DATE = re.compile(rf"([{CN_DIGIT}]{{4}}) *年 *(?:({CN_MONTH}) *月 *(?:({CN_DAY}) *日)?)?")
 # a full date (year, month and day) ending a line, in figures or in Chinese numerals
-_LINE_END_DATE = (rf"((?:19|20)\d{{2}} *年 *\d{{1,2}} *月 *\d{{1,2}} *日|"
-                  rf"[{CN_DIGIT}]{{4}} *年 *(?:{CN_MONTH}) *月 *(?:{CN_DAY}) *日) *$")
+_LINE_END_DATE = rf"({YEAR} *年 *{MON} *{MONTH_MARK} *{DAY} *[日号]) *$"
 # ... right after a hanzi: `东莞市卫生和计划生育局2016年4月20日`
 GLUED_DATE = re.compile(rf"(?<=[\u4e00-\u9fff]){_LINE_END_DATE}")
 # ... right after the last sentence, the line break before it lost: `…请认真贯彻执行。二○○○年二月二十一日`
 SENTENCE_DATE = re.compile(rf"(?<=[。！？；!?;]) *{_LINE_END_DATE}")
-NUMERIC_DATE = re.compile(r"((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])")
-MONTH_DAY = re.compile(rf"(\d{{1,2}}) *{MONTH} *(\d{{1,2}}) *(?:[日号]|(?= *[-—至到～~－] *\d{{1,2}} *日))")
-RANGE_DAY = re.compile(r" *[-—至到～~－] *(\d{1,2}) *日")
-RANGE_YEAR = re.compile(r"((?:19|20)\d{2})(?= *[-—至到～~－] *(?:19|20)\d{2} *年)")
 ENACTED = re.compile(r"(?P<verb>公布|发布|通过|批准)[）)]?$")  # `1980年5月9日 国务院批准` too (NOTES-X1)
 PRINTED = re.compile(r"印发$|印$")
-
-
-def _cn(s: str) -> int:
-    """十二 -> 12, 二十七 -> 27, 三十一 -> 31, 七 -> 7."""
-    if "十" not in s:
-        return DIGITS[s]
-    tens, _, ones = s.partition("十")
-    return (DIGITS[tens] if tens else 1) * 10 + (DIGITS[ones] if ones else 0)
-
-
-def _iso(y: int, m: int | None, d: int | None) -> tuple[str, str] | None:
-    if m is None:
-        return f"{y:04d}", "year"
-    if not 1 <= m <= 12:
-        return None
-    if d is None:
-        return f"{y:04d}-{m:02d}", "month"
-    return (f"{y:04d}-{m:02d}-{d:02d}", "day") if 1 <= d <= 31 else None
-
-
-def _read(m: re.Match[str]) -> tuple[str, str] | None:
-    if m.re is CHINESE_DATE:
-        y = int("".join(str(YEAR_DIGITS[c]) for c in m.group(1)))
-        return _iso(y, _cn(m.group(2)) if m.group(2) else None, _cn(m.group(3)) if m.group(3) else None)
-    if m.re is NUMERIC_DATE:
-        return _iso(int(m.group(1)), int(m.group(3)), int(m.group(4)))
-    return _iso(int(m.group(1)), int(m.group(2)) if m.group(2) else None, int(m.group(3)) if m.group(3) else None)
-
-
-def _free(text: str, at: int, before: str = "0123456789.") -> bool:
-    """The number starting at `at` is not the tail of a longer one."""
-    return at == 0 or text[at - 1] not in before
-
-
-def _month_days(text: str):
-    """Month-day mentions (`5月7日`), found from each 月 and matched from the digits before it."""
-    for anchor in MONTH_ANCHOR.finditer(text):
-        at = anchor.start()
-        while at > 0 and text[at - 1] in "0123456789 " and anchor.start() - at < 4:
-            at -= 1
-        m = MONTH_DAY.match(text, at)
-        if m and _free(text, m.start(), "0123456789.年"):
-            yield m
-
-
-def parse_date(text: str) -> tuple[str, str, int] | None:
-    """(value, precision, printed length) of the date that `text` starts with."""
-    for pattern in (NUMERIC_DATE, ARABIC_DATE, CHINESE_DATE):
-        m = pattern.match(text)
-        if m:
-            read = _read(m)
-            return (read[0], read[1], len(m.group().rstrip())) if read else None
-    return None
 
 
 def date_line(ln: Line) -> tuple[str, str] | None:
@@ -158,18 +95,18 @@ def _printed_line(text: str, outside: tuple[Span, ...] = ()) -> tuple[Span, Span
     for i, ln in enumerate(ls):
         if not PRINTED.search(ln.text):
             continue
-        m = ARABIC_DATE.search(ln.text) or CHINESE_DATE.search(ln.text)
-        if not m or not m.group(2):
+        m = next((h for h in scan(ln.text) if h.year and h.month and not h.masked), None)
+        if not m:
             continue
-        read = _read(m)
-        org = ln.text[: m.start()].strip()
+        read = (m.value,)
+        org = ln.text[: m.start].strip()
         if not org and i:
             org_ln = ls[i - 1]
             org_span = Span(org_ln.start, org_ln.end)
         else:
             org_span = Span(ln.start, ln.start + len(org))
         if read and is_org(org_span.of(text)):
-            return org_span, Span(ln.start + m.start(), ln.start + m.end()), read[0]
+            return org_span, Span(ln.start + m.start, ln.start + m.end), read[0]
     return None
 
 
@@ -187,15 +124,15 @@ def _enactments(text: str, outside: tuple[Span, ...] = ()) -> tuple[tuple[str, S
     out = []
     for ln in ls[: body_start(ls)]:
         verb = ENACTED.search(ln.text)
-        m = ARABIC_DATE.match(ln.text.lstrip("（(")) or CHINESE_DATE.match(ln.text.lstrip("（("))
-        read = _read(m) if m and verb else None
-        if read and read[1] == "day":
+        parsed = parse_date(ln.text.lstrip("（(")) if verb else None
+        if parsed and parsed[1] == "day":
             at = ln.start + len(ln.text) - len(ln.text.lstrip("（("))
+            span, value = Span(at, at + parsed[2]), parsed[0]
             if verb.group("verb") == "通过":  # two meetings adopt one text: it is adopted at the last
-                last = _last_day(ln.text, ln.start)
+                last = _last_day(ln)
                 if last:
-                    at, m, read = last
-            out.append((verb.group("verb"), Span(at + m.start(), at + m.end()), read[0], ln))
+                    span, value = last
+            out.append((verb.group("verb"), span, value, ln))
     return tuple(sorted(out, key=lambda t: _enactment_rank(t[0], t[3].text)))
 
 
@@ -205,50 +142,26 @@ def _enactment_rank(verb: str, line: str) -> int:
     return 1 if verb == "通过" else 2
 
 
-def _last_day(line: str, start: int):
-    """(offset, match, reading) of the last full date on an adoption line, when it holds several."""
-    hits = [m for m in ARABIC_DATE.finditer(line) if m.group(3)]
-    if len(hits) < 2:
+def _last_day(ln: Line) -> tuple[Span, str] | None:
+    """(span, value) of the last full date on an adoption line, when it prints several."""
+    days = [h for h in scan(ln.text) if h.precision == "day" and h.year and h.value]
+    if len(days) < 2:
         return None
-    read = _read(hits[-1])
-    return (start, hits[-1], read) if read and read[1] == "day" else None
+    return Span(ln.start + days[-1].start, ln.start + days[-1].end), days[-1].value
 
 
 def mentions(doc: Document) -> list[Found]:
-    """Every calendar date printed, outside document numbers."""
+    """Every calendar date printed, outside document numbers (the date grammar's hits)."""
     taken = [f.span for f in doc.values("doc_number.mention")]
     out: list[Found] = []
-
-    def add(span: Span, value: str, precision: str, rule: str) -> None:
-        if any(span.overlaps(t) for t in taken):
-            return
-        taken.append(span)
-        out.append(found("date", {"value": value, "precision": precision, "text": span.of(doc.text)},
-                         span, rule))
-
-    text = doc.text
-    for pattern, rule in ((NUMERIC_DATE, "numeric"), (ARABIC_DATE, "arabic"), (CHINESE_DATE, "chinese")):
-        for m in pattern.finditer(text):
-            read = _read(m) if pattern is CHINESE_DATE or _free(text, m.start()) else None
-            if read:
-                end = m.start() + len(m.group().rstrip())
-                add(Span(m.start(), end), *read, rule)
-                tail = RANGE_DAY.match(text, end) if read[1] == "day" else None
-                if tail:
-                    add(Span(tail.start(1), tail.end()), f"---{int(tail.group(1)):02d}", "day", "range-end")
-    for m in RANGE_YEAR.finditer(text):
-        if not _free(text, m.start()):
+    for h in scan(doc.text):
+        span = Span(h.start, h.end)
+        if h.value is None or any(span.overlaps(t) for t in taken):
             continue
-        add(Span(m.start(1), m.end(1)), m.group(1), "year", "range-start")
-    for m in _month_days(text):
-        mo, d = int(m.group(1)), int(m.group(2))
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            end = m.start() + len(m.group().rstrip())
-            add(Span(m.start(), end), f"--{mo:02d}-{d:02d}", "day", "month-day")
-            tail = RANGE_DAY.match(text, end)
-            if tail:
-                add(Span(tail.start(1), tail.end()), f"---{int(tail.group(1)):02d}", "day", "range-end")
-    return sorted(out, key=lambda f: f.span.start)
+        taken.append(span)
+        value = {"value": h.value, "precision": h.precision, "text": span.of(doc.text)}
+        out.append(found("date", value, span, h.rule))
+    return out
 
 
 def signed(doc: Document) -> list[Found]:

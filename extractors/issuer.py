@@ -2,7 +2,8 @@
 
 Cascade (first wins); a joint issue lists every issuer in printed order joined with 、:
   1. the page metadata (发文机关);
-  2. the 发文机关标志 in the 版头 (`山西省卫生厅文件`);
+  2. the 发文机关标志 in the 版头 (`山西省卫生厅文件`; joint: issuers stacked over one `文件`,
+     or side by side on the first line, `中共X市委 X市人民政府`);
   3. the signature block: the organisation line(s) right above the signature date;
   4. the title's `X关于…` (also `X转发/批转/印发…`, `X对…的答复`);
   4b. a law's enactment line: the 令's issuer (`国务院令第386号公布`), the body whose meeting
@@ -37,6 +38,8 @@ JOINT_STARTS = ("最高", "国家", "国务院", "中共", "中国", "全国", "
 """How the second of two issuers run together in a title may begin, besides a place name."""
 MIN_JOINT_PART = 5
 MAX_SIGNATURE_LINES = 4
+MAX_STACKED = 6  # issuers stacked over one 文件 line
+JOINT_HEADER_LINES = 2  # a joint header without 文件 opens the document
 MEETING = re.compile(r"(?P<a>.+?)(?:第[一二三四五六七八九十百\d]+届)?(?P<b>.*?)第[一二三四五六七八九十百零\d]+次"
                      r"(?:全体|常务)?(?:委员)?会议")
 ORDER = re.compile(r"(?P<org>.+?)(?:令|第)")
@@ -59,14 +62,42 @@ def _orgs(text: str) -> list[str] | None:
     return [joined] if len(tokens) > 1 and "、" not in joined and len(joined) <= 8 and is_org(joined) else None
 
 
+def _stacked(ls: tuple, i: int, step: int) -> list:
+    """The org-only lines next to line `i` (a joint 标志 prints one issuer a line)."""
+    out, j = [], i + step
+    while 0 <= j < len(ls) and len(out) < MAX_STACKED and _orgs(ls[j].text):
+        out.append(ls[j])
+        j += step
+    return out[::-1] if step < 0 else out
+
+
 def mark(doc: Document) -> list[Found]:
+    """The 发文机关标志: `X文件`, issuers stacked over one `文件` line, or a joint header line.
+
+    A joint issue prints every issuer in the header: one a line over a single `文件`
+    (`国家卫生健康委员会 / 国家中医药管理局 / 文件`), or side by side on the first line without
+    `文件` (`中共X市委 X市人民政府`); each is its own issuer, joined with 、."""
     rec = recipient_line(doc)
     limit = rec.start if rec else min(len(doc.text), 2000)
-    for ln in (ln for ln in doc_lines(doc) if ln.start < limit):
-        if MARK.search(ln.text):
-            orgs = _orgs(ln.text[: -len("文件")])
+    ls = tuple(ln for ln in doc_lines(doc) if ln.start < limit)
+    for i, ln in enumerate(ls):
+        if not MARK.search(ln.text):
+            continue
+        head = ln.text[: -len("文件")]
+        if not head.strip():
+            block = _stacked(ls, i, -1) or _stacked(ls, i, 1)
+            orgs = [o for b in block for o in _orgs(b.text)]
             if orgs:
-                return [found("issuer", _joined(orgs), Span(ln.start, ln.end - 2), "mark")]
+                span = Span(min(block[0].start, ln.start), max(block[-1].end, ln.start))
+                return [found("issuer", _joined(orgs), span, "mark-stacked")]
+            continue
+        orgs = _orgs(head)
+        if orgs:
+            return [found("issuer", _joined(orgs), Span(ln.start, ln.end - 2), "mark")]
+    for ln in ls[:JOINT_HEADER_LINES]:
+        orgs = _orgs(ln.text)
+        if orgs and len(orgs) > 1:
+            return [found("issuer", _joined(orgs), Span(ln.start, ln.end), "mark-joint")]
     return []
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.base import found, search_spans
-from extractors.numbers import cn_int
+from pipeline.grammar.numerals import cn_int
 from pipeline.types import Document, Found, Span
 
 CN = "一二三四五六七八九十百"

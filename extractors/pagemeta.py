@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from extractors.base import found
+from pipeline.grammar.dates import NUMERIC_DATE, parse_date
 from pipeline.portal_date import PORTAL_DATE_LINE
 from pipeline.structure.labels import FALLBACK_LABELS, GENERIC_DATE_LABELS, LABEL, LABELS, label_key
 from pipeline.structure.lines import SENTENCE_END, Line, lines, squeeze
@@ -21,7 +22,6 @@ from pipeline.types import Document, Found, Span
 HEAD_LINES = 40  # a text dump's byline sits among the first lines of the page
 _LABEL = LABEL
 _NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{0,7}[:：]")
-_NUMERIC_DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 _CN_FULL_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
 BARE_DATE_LINES = 8  # a portal prints its date right under the headline
 
@@ -58,14 +58,13 @@ def _line_pairs(ln: Line, nxt: Line | None) -> Iterator[tuple[str, Span]]:
 
 
 def extract(doc: Document) -> list[Found]:
-    from extractors.dates import parse_date  # the date and number readers come later in the registry
     from extractors.doc_number import parse_number
 
     out: list[Found] = []
     for label, span in pairs(doc):
         field, text = LABELS[label], span.of(doc.text)
         if field in ("page.signed_date", "page.published_date"):
-            if label in GENERIC_DATE_LABELS and not _NUMERIC_DATE.match(text) and not (
+            if label in GENERIC_DATE_LABELS and not NUMERIC_DATE.match(text) and not (
                     _outside_document(doc, span) and _CN_FULL_DATE.fullmatch(text.strip())):
                 continue  # `时间：` in a body is an event time; a byline's is numeric or stands above the document
             parsed = parse_date(text)
@@ -84,7 +83,7 @@ def extract(doc: Document) -> list[Found]:
         else:
             out.append(found(field, squeeze(text), span, f"label:{label}"))
     if not any(f.field == "page.published_date" for f in out):
-        out += _bare_date(doc, parse_date)
+        out += _bare_date(doc)
     out.sort(key=lambda f: f.rule.removeprefix("label:") in FALLBACK_LABELS)  # stable: page first
     return out
 
@@ -93,7 +92,7 @@ def _outside_document(doc: Document, span: Span) -> bool:
     return any(z.start <= span.start < z.end for name in ("pagemeta", "furniture", "tail") for z in doc.zone(name))
 
 
-def _bare_date(doc: Document, parse_date) -> list[Found]:
+def _bare_date(doc: Document) -> list[Found]:
     """A portal's unlabelled date line in the page head (`2018.11.02`, `2019-12-26 09:30`).
 
     Numeric only: a date printed 2019年12月26日 under a title is the document's own (a law's

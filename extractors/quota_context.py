@@ -13,8 +13,9 @@ from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.numbers import DIGITS, is_round_magnitude, is_year_numeral
 from extractors.quota_grammar import POST_MAX, POST_MIN, Match, left_marker
+from pipeline.grammar.dates import scan as scan_dates
+from pipeline.grammar.numerals import DIGITS, is_round_magnitude, is_year_numeral
 
 DATA = Path(__file__).parent / "data"
 _D = r"\d{1,2} ?"
@@ -33,12 +34,13 @@ BLOCK_PATTERNS = tuple(re.compile(p) for p in (
     r"www\.[\w./?=&%-]+",
     r"@[A-Za-z0-9-]+(?:[.。][A-Za-z0-9-]+)+",  # the domain of an e-mail; digits before @ are caught below
 ))
-# Everything led by a digit (dates, clock times, phones) in one alternation: one scan. The
-# leading lookahead lets sre skip to digits (4x faster than the bare alternation, measured).
-# Chinese-numeral dates need no block: their years and days fail `reject` (year, date).
+# Everything led by a digit that the date grammar does not read as a date (clock times,
+# phones, 旬/底, a year we cannot read) in one alternation: one scan. The leading lookahead
+# lets sre skip to digits (4x faster than the bare alternation, measured). Dates themselves
+# are the date grammar's hits (`blocked_spans`).
 DIGIT_BLOCK = re.compile("(?=\\d)(?:" + "|".join((
-    rf"\d{{2,4}} ?年 ?{_D}[月曰](?: ?{_D}[日号])?(?: ?{_SEP} ?(?:\d{{2,4}} ?年 ?)?(?:{_D}月 ?)?\d{{1,2}} ?[日号]?)?",
-    rf"\d{{1,2}} ?月 ?{_D}[日号](?: ?{_SEP} ?(?:{_D}月 ?)?\d{{1,2}} ?[日号]?)?",
+    rf"\d{{2,3}} ?年 ?{_D}[月曰](?: ?{_D}[日号])?",  # 13年5月8日: a year the date grammar cannot read
+    rf"\d{{1,2}} ?[日号] ?{_SEP} ?\d{{1,2}}(?!\d)(?! ?[日号])",  # 8日-10: a day range whose end lost its 日
     r"\d{1,2} ?月(?:上旬|中旬|下旬|底|初|末|中)",
     rf"\d{{1,2}} ?日 ?起 ?{_SEP} ?\d{{1,2}} ?日",  # days of the month, from the 13th: 13日起至19日
     r"\d{4} ?年 ?第? ?\d{1,3} ?期",  # a periodical's issue: 山东省人民政府公报 2000年4期
@@ -82,7 +84,9 @@ CLAUSE_OPEN = re.compile(r"[，,。；;：:\n（(！!？?]")
 LIST_CLOSERS = set("】》」』”")
 PROVISIONS = ("项", "条", "款", "章", "节")
 BOUNDARY = set("，,。；;：:）)\n！!？?")
-ARTICLE_UNITS = ("批", "种", "系列")  # 一批, 一种: never a count without a comparator (NOTES-D1/D2)
+ARTICLE_UNITS = ("批", "种", "系列")
+PRIVATE_USE = ("\ue000", "\uf8ff")
+KILO = "千"  # 一千米 is the numeral 一 before 千米 (a distance), never the article 一  # 一批, 一种: never a count without a comparator (NOTES-D1/D2)
 
 
 MAX_LIST_TAIL = 6  # the last list item before its count: 低 in 高、低两个, >60岁 in …、>60岁七个组
@@ -108,6 +112,7 @@ def words() -> dict[str, tuple[str, ...]]:
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for p in BLOCK_PATTERNS for m in p.finditer(text)]
+    spans += [(h.start, h.end) for h in scan_dates(text)]
     return spans + [m.span() for m in DIGIT_BLOCK.finditer(text)]
 
 
@@ -199,6 +204,8 @@ def reject(text: str, m: Match, left: str) -> str | None:
     touching = text[m.num_start - 1: m.num_start] if m.num_start else ""
     if (before in NON_QUOTA_LEFT and not operand) or (touching.isascii() and touching.isalnum()):
         return "ordinal_or_code"  # 第3, a*100%, IL4; but "IgE 0.35IU/ml" is a word, then an amount
+    if PRIVATE_USE[0] <= touching <= PRIVATE_USE[1]:
+        return "digit_group"  # 5\ue0106平方千米: a font's private glyph (a point) inside the number
     if m.kind == "period" and not operand:
         return "calendar_word"  # 12月 is December unless it divides a formula (NOTES-X1)
     near = text[max(0, m.num_start - 3): m.num_start]
@@ -213,7 +220,9 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "numeral_word"  # 红十字会 is no 10 字
     if cn and (m.min == 0 or m.max == 0):
         return "zero"  # 零部件, 零增长
-    if cn and len(num) > 1 and all(c in DIGITS for c in num):
+    if cn and unit == "角":
+        return "name"  # 长三角, 三角形: 角 counts money only after figures (5角) or 元 (5元5角)
+    if cn and len(num) > 1 and all(c in DIGITS for c in num) and m.rule != "approx_range":
         return "digit_string"  # 一二三产业, 二〇一三 without 年
     if unit == "年" and (is_year_numeral(num) or re.fullmatch(r"\d{1,2}\.\d{3,4}", num)):
         return "year"  # 2013年; 1.2018年 is a list marker glued to a year
@@ -245,6 +254,6 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "idiom"  # 一人一码, 千家万户
     if cn and (is_round_magnitude(num) or m.kind == "time") and name_tail().match(right):
         return "name"  # 百人计划, 三年滚动计划
-    if num == "一" and m.num2 is None and _one_is_article(text, m, left, right):
+    if num == "一" and m.num2 is None and not unit.startswith(KILO) and _one_is_article(text, m, left, right):
         return "article"
     return None

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.numbers import ARABIC, CN_TEXT_NUMERAL, number_value
 from extractors.quota_lexicon import core_pattern, next_blocks, split_magnitude, unit_of, values
+from pipeline.grammar.numerals import ARABIC, CN_DECIMAL_POINT, CN_TEXT_NUMERAL, number_value, to_number
 
 # Comparators left of the number, longest first so 不低于 wins over 低于 (NOTES-D1/D2:
 # 达/达到, 超过, 满, 增加到, 不低于 give min; 不足, 不满, 未超过, 低于 give max; the symbols
@@ -58,7 +58,12 @@ class Match:
     post: str = ""
 
 
-PERCENT_WORDS = re.compile(rf"百分之(?P<pn>{ARABIC}|{CN_TEXT_NUMERAL})")
+_PCT_NUM = rf"{ARABIC}|{CN_TEXT_NUMERAL}(?:{CN_DECIMAL_POINT}{CN_TEXT_NUMERAL})?"
+# 百分之五, 百分之二点一五, and a range 百分之五到八 / 百分之五到百分之八.
+PERCENT_WORDS = re.compile(rf"百分之(?P<pn>{_PCT_NUM})(?:(?P<psep>[至到\-—～~])(?:百分之)?(?P<pn2>{_PCT_NUM}))?")
+# 5元5角, 12元3角4分: the 角 and 分 after 元/圆 are tenths and hundredths of the same amount.
+YUAN_UNITS = ("元", "圆")
+SUB_YUAN = re.compile(r"(?P<jiao>[\d一二两三四五六七八九壹贰叁肆伍陆柒捌玖])角(?:(?P<fen>[\d一二两三四五六七八九壹贰叁肆伍陆柒捌玖])分)?")
 # （含）, （含3家）: the inclusion note restates the bound, so it belongs to the quota.
 POST_RE = re.compile(r" ?(?P<incl>[（(]含[^（）()\n]{0,8}[）)])? ?(?P<post>及以上|及以下|或以上|或以下|以上|以下"
                      r"|以内|左右|上下|或更长|或更多|或更高)?(?P<incl2>[（(]含[^（）()\n]{0,8}[）)])?")
@@ -93,21 +98,23 @@ def left_marker(left: str) -> tuple[str, str, int] | None:
     return best[2], best[3], best[0]
 
 
-def _finish(text: str, m: re.Match[str], unit: tuple[str, str], lo, hi, end: int) -> Match:
+def _finish(text: str, m: re.Match[str], unit: tuple[str, str], lo, hi, end: int,
+            core_end: int | None = None, approx: bool = False) -> Match:
     """Read the right-hand modifiers (以上, 左右, （含）) and build the Match."""
-    post_m = POST_RE.match(text, m.end(), end)  # its leading " ?" takes back a trailing space
+    post_m = POST_RE.match(text, core_end or m.end(), end)  # its leading " ?" takes back a trailing space
     post = post_m.group("post") or ""
-    core_end = m.start() + len(m.group().rstrip(" "))
+    core_end = core_end or m.start() + len(m.group().rstrip(" "))
     stop = post_m.end() if (post or post_m.group("incl") or post_m.group("incl2")) else core_end
     more = "more" in m.re.groupindex and m.group("more")
-    approx = bool(more) or post in POST_APPROX
-    rule = "range" if "n2" in m.re.groupindex and m.group("n2") else "bare"
+    approx = approx or bool(more) or post in POST_APPROX
+    two = ("n2" in m.re.groupindex and m.group("n2")) or ("pn2" in m.re.groupindex and m.group("pn2"))
+    rule = "range" if two else ("approx_range" if approx and lo != hi else "bare")
     if more or post in POST_MIN or post.startswith("或更"):
         hi, rule = None, "post_min"
     elif post in POST_MAX:
         lo, rule = None, "post_max"
     g = "n1" if "n1" in m.re.groupindex else "pn"
-    n2 = m.group("n2") if g == "n1" else None
+    n2 = m.group("n2") if g == "n1" else m.group("pn2")
     return Match(m.start(), stop, m.start(g), split_magnitude(m.group(g))[0], n2, unit[0], unit[1],
                  lo, hi, approx, rule, post)
 
@@ -138,8 +145,9 @@ def scan(text: str, start: int, end: int, word_check=None, blockers: bool = True
     out = []
     for m in PERCENT_WORDS.finditer(text, start, end):
         a = number_value(m.group("pn"))
-        if a is not None:
-            out.append(_finish(text, m, ("%", "rate"), a, a, end))
+        b = number_value(m.group("pn2")) if m.group("pn2") else a
+        if a is not None and b is not None and a <= b:
+            out.append(_finish(text, m, ("%", "rate"), a, b, end))
     for m in core_pattern().finditer(text, start, end):
         unit = unit_of(m)
         if blockers and next_blocks(text, m):
@@ -147,6 +155,14 @@ def scan(text: str, start: int, end: int, word_check=None, blockers: bool = True
         if word_check and m.group("unit") and not word_check(text, m.start("unit"), m.end("unit")):
             continue
         vals = values(m)
-        if vals is not None:
-            out.append(_finish(text, m, unit, vals[0], vals[1], end))
+        if vals is None:
+            continue
+        lo, hi, approx = vals
+        core_end = None
+        sub = SUB_YUAN.match(text, m.end(), end) if m.group("unit") in YUAN_UNITS and lo == hi else None
+        if sub:
+            cents = to_number(sub.group("jiao")) * 10 + (to_number(sub.group("fen")) if sub.group("fen") else 0)
+            lo = hi = round(lo + cents / 100, 2)
+            core_end = sub.end()
+        out.append(_finish(text, m, unit, lo, hi, end, core_end, approx))
     return _join_ranges(text, sorted(out, key=lambda q: q.start))

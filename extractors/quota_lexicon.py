@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.numbers import number_value
+from pipeline.grammar.numerals import approx_range, number_value, shared_magnitude
 
 DATA = Path(__file__).parent / "data"
 
-_NUMERAL_CLASS = r"[\d〇○零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]"
-TOKEN = rf"{_NUMERAL_CLASS}(?:{_NUMERAL_CLASS}|\.(?=\d)|,(?=\d{{3}}(?!\d)))*"  # checked by numbers.to_number
+# 千 before 米/克/瓦 is the unit's prefix (十千米 is 10 千米, 20千克 is 20 千克), not a place. The
+# check is an assertion after the character, so the pattern still starts with one class.
+_NUMERAL_CLASS = r"[\d〇○零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟](?!(?<=千)[米克瓦])"
+# A point between Chinese digits is a decimal point (三点五亿); a comma, ASCII or full-width,
+# only before exactly three digits (82，225.00); a full-width one before a Latin unit ends a
+# clause (测试信号2，130Hz). The token is checked by numerals.to_number.
+TOKEN = (rf"{_NUMERAL_CLASS}(?:{_NUMERAL_CLASS}|\.(?=\d)|点(?=[〇零一二两三四五六七八九])"
+         rf"|,(?=\d{{3}}(?!\d))|，(?=\d{{3}}(?![\dA-Za-zμ])))*")
 RANGE_SEPS = "-—–～~至到"
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # 10⁶ / 10^6 / 2×10⁶: a power of ten written out (猴痘 "10⁶ CFU/mL"); plain 106 is a number.
@@ -118,12 +124,16 @@ def _power(m: re.Match[str], a):
     return 10 ** exp if m.group("n1") == "10" else None
 
 
-def values(m: re.Match[str]) -> tuple[float | int | None, float | int | None] | None:
+def values(m: re.Match[str]) -> tuple[float | int | None, float | int | None, bool] | None:
+    """(min, max, approximate) of the core match; None when the numerals do not read."""
     n1, mag1 = split_magnitude(m.group("n1"))
     n2, mag2 = split_magnitude(m.group("n2"))
     if m.group("n2") and mag1 and mag1 != mag2:
         return None  # 3万-5 is no range
     a = number_value(n1)
+    near = approx_range(n1) if not n2 and not m.group("exp") else None
+    if near:
+        return near[0], near[1], True  # 七八公斤, 十五六人: an approximate range
     if a is None:
         return None
     if m.group("exp"):
@@ -135,6 +145,8 @@ def values(m: re.Match[str]) -> tuple[float | int | None, float | int | None] | 
     if m.group("half"):
         a = a + 0.5
     b = number_value(n2) if n2 else None
+    if n2 and b is not None and not mag2:
+        a = a * shared_magnitude(n1, n2)  # 三至五万元: both ends are in 万
     if n2 and (b is None or b < a):
         return None  # 3-1 is not a range; a dash between numbers that fall is a code or a date
-    return a, (b if b is not None else a)
+    return a, (b if b is not None else a), False

@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from pipeline.grammar.numerals import cn_int
 from pipeline.records import record_sections
 from pipeline.types import Document, Span
 
@@ -159,8 +160,10 @@ def _numbered_run(heads: list[tuple[int, int]]) -> list[int]:
 
 
 def _cn_number(s: str | None) -> int:
-    if not s:
+    """A heading's Chinese number (十二 -> 12); 0 for none or a run of digits (一二)."""
+    if not s or (len(s) > 1 and "十" not in s):
         return 0
+    return cn_int(s) or 0
     values = {c: i + 1 for i, c in enumerate(CN_DIGITS)}
     if s == "十":
         return 10

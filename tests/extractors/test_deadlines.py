@@ -87,6 +87,10 @@ def test_deadline_span_is_the_printed_date():
                  {"start": "2014-10-14", "end": "2014-10-19", "text": "10月14日-19日"}, id="year_from_context"),
     pytest.param("2018年12月30日至2019年1月1日放假调休", {"start": "2018-12-30", "end": "2019-01-01",
                  "text": "2018年12月30日至2019年1月1日"}, id="across_years"),
+    pytest.param("2017年工作。六月至九月开展检查。", {"start": "2017-06", "end": "2017-09", "text": "六月至九月"},
+                 id="yearless_months"),
+    pytest.param("2021年4月12日-4月16日举办", {"start": "2021-04-12", "end": "2021-04-16",
+                 "text": "2021年4月12日-4月16日"}, id="second_end_repeats_the_month"),
 ])
 def test_periods(text, expected):
     assert values(doc_with(text), "period") == [expected]

@@ -1,8 +1,11 @@
-"""Chinese and Arabic numerals to numbers (二〇〇九, 十七, 两千, 一百零五, 1.1万, 百分之五).
+"""The numeral grammar: Chinese and Arabic numerals to numbers (二〇〇九, 十七, 两千, 一百零五,
+一千零十, 1.1万, 82，225.00, 三点五亿, 百分之二点一五, 壹佰壹拾壹, 七八 as 7-8).
 
-Public helpers: `cn_digits` (years read digit by digit), `cn_int` (positional Chinese
-numerals), `to_number` (either script, with a trailing 万/亿 magnitude), and the regex
-pieces `ARABIC` / `CN_NUMERAL` that the quota and deadline grammars build on.
+The one reader of numerals: every extractor (quotas, dates, deadlines, outline) and reader
+uses it. Entry point `to_number` (either script, decimals, a trailing 万/亿); helpers
+`cn_digits` (years read digit by digit), `cn_int` (positional Chinese numerals),
+`approx_range` (七八, 十五六), `shared_magnitude` (三至五万: both ends in 万), and the regex
+pieces `ARABIC` / `CN_NUMERAL` that the quota and date grammars build on.
 """
 from __future__ import annotations
 
@@ -18,7 +21,11 @@ CN_NUMERAL = f"[{CN_NUMERAL_CHARS}]+"
 # Chinese numerals as they appear in running text: the Latin look-alikes (O, o) that
 # `DIGITS` accepts for scanned years would make every English word a numeral.
 CN_TEXT_NUMERAL = "[〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# A comma (ASCII or full-width) is a thousands separator only before exactly three digits:
+# `82，225.00` is one number, `3，5人` a list.
+ARABIC = r"\d+(?:[,，]\d{3}(?!\d))*(?:\.\d+)?"
+CN_DECIMAL_POINT = "点"
+MAX_NUMERAL_CHARS = 40  # 三点五亿, 百分之二点一五: the fraction is read digit by digit
 _ARABIC_RE = re.compile(ARABIC)
 MAGNITUDES = {"万亿": 10 ** 12, **BIG_UNITS}
 _MAGS_LONGEST_FIRST = sorted(MAGNITUDES.items(), key=lambda kv: -len(kv[0]))
@@ -54,7 +61,7 @@ def cn_int(s: str) -> int | None:
                 return None  # 三五 is a range or a code, not a number
             digit = DIGITS[c]
         elif c in SMALL_UNITS:
-            section += (1 if digit is None else digit) * SMALL_UNITS[c]
+            section += (digit or 1) * SMALL_UNITS[c]  # 一千零十: 零 before a bare 十 is one 十
             digit, last_unit = None, SMALL_UNITS[c]
         elif c in BIG_UNITS:
             big = BIG_UNITS[c]
@@ -79,11 +86,29 @@ def _clean_float(x: float) -> float | int:
     return int(r) if r == int(r) else r
 
 
-def to_number(s: str) -> float | int | None:
-    """Arabic (with , separators, an optional trailing 万/亿) or Chinese numeral; ints stay ints."""
-    s = s.strip().replace(",", "").replace("，", "")
-    if not s:
+def _cn_decimal(s: str) -> float | int | None:
+    """三点五亿 -> 350000000, 二点一五 -> 2.15, 零点五 -> 0.5: integer part, point, digits, magnitude."""
+    whole, _, frac = s.partition(CN_DECIMAL_POINT)
+    scale = 1
+    for mag, value in _MAGS_LONGEST_FIRST:
+        if frac.endswith(mag):
+            frac, scale = frac[: -len(mag)], value
+            break
+    head = 0 if whole in ("零", "〇") else cn_int(whole)
+    tail = cn_digits(frac) if frac else None
+    if head is None or tail is None or (len(whole) > 1 and all(c in DIGITS for c in whole)):
         return None
+    return _clean_float((head + float("0." + "".join(str(DIGITS[c]) for c in frac))) * scale)
+
+
+def to_number(s: str) -> float | int | None:
+    """Arabic (with , separators, an optional trailing 万/亿) or Chinese numeral (decimals with 点
+    too); ints stay ints. The one entry point for reading a printed number."""
+    s = s.strip().replace(",", "").replace("，", "")
+    if not s or len(s) > MAX_NUMERAL_CHARS:
+        return None  # a run of figures that long is a code or a hostile page, not an amount
+    if CN_DECIMAL_POINT in s:
+        return _cn_decimal(s)
     scale = 1
     if s[-1] in "万亿萬億":
         for mag, value in _MAGS_LONGEST_FIRST:
@@ -103,6 +128,36 @@ def number_value(s: str) -> float | int | None:
     if s.startswith("百分之"):
         s = s[3:]
     return to_number(s)
+
+
+def approx_range(s: str) -> tuple[int, int] | None:
+    """七八 -> (7, 8), 十五六 -> (15, 16), 两三 -> (2, 3): two neighbouring digits, an approximate range.
+
+    Only neighbours (三五 is an idiom or a code, 一二 a list); a stem before them must end in a
+    place (十, 百, 千, 万) so that 十五六 reads 15-16."""
+    if len(s) < 2 or s[-1] not in DIGITS or s[-2] not in DIGITS:
+        return None
+    a, b, stem = DIGITS[s[-2]], DIGITS[s[-1]], s[:-2]
+    if a == 0 or b != a + 1 or (stem and stem[-1] not in SMALL_UNITS and stem[-1] not in BIG_UNITS):
+        return None
+    lo, hi = (cn_int(stem + s[-2]), cn_int(stem + s[-1])) if stem else (a, b)
+    return (lo, hi) if lo is not None and hi is not None else None
+
+
+SHARED_PLACES = {"千": 1000, "仟": 1000, **BIG_UNITS}
+
+
+def shared_magnitude(first: str, second: str) -> int:
+    """The place both ends of a range share when only the second prints it: 三至五万 -> 10000.
+
+    1 when the first end prints its own magnitude or is larger than the second's stem
+    (五千至一万 is 5000-10000, not 5000万-1万)."""
+    if not second or second[-1] not in SHARED_PLACES or any(c in SHARED_PLACES for c in first):
+        return 1
+    a, stem = to_number(first), to_number(second[:-1]) if len(second) > 1 else 1
+    if a is None or stem is None or a >= stem:
+        return 1
+    return SHARED_PLACES[second[-1]]
 
 
 def is_round_magnitude(s: str) -> bool:

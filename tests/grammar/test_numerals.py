@@ -1,9 +1,18 @@
-"""Chinese and Arabic numerals (extractors/numbers.py)."""
+"""Chinese and Arabic numerals (pipeline/grammar/numerals.py)."""
 from __future__ import annotations
 
 import pytest
 
-from extractors.numbers import cn_digits, cn_int, is_round_magnitude, is_year_numeral, number_value, to_number
+from pipeline.grammar.numerals import (
+    approx_range,
+    cn_digits,
+    cn_int,
+    is_round_magnitude,
+    is_year_numeral,
+    number_value,
+    shared_magnitude,
+    to_number,
+)
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -68,3 +77,48 @@ def test_is_year_numeral(text, is_year):
 ])
 def test_is_round_magnitude(text, is_round):
     assert is_round_magnitude(text) is is_round
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    pytest.param("一点五", 1.5, id="cn_decimal"),
+    pytest.param("三点五亿", 350_000_000, id="cn_decimal_with_yi"),
+    pytest.param("二点一五", 2.15, id="cn_decimal_two_places"),
+    pytest.param("八十五点五", 85.5, id="positional_then_decimal"),
+    pytest.param("零点五", 0.5, id="ling_dian"),
+    pytest.param("两点三万", 23_000, id="cn_decimal_with_wan"),
+    pytest.param("一千零十", 1010, id="ling_before_bare_ten"),
+    pytest.param("两千零十二", 2012, id="ling_before_shi_er"),
+    pytest.param("82，225.00", 82225, id="fullwidth_thousands"),
+    pytest.param("壹佰壹拾壹", 111, id="daxie"),
+    pytest.param("点五", None, id="neg_no_whole_part"),
+    pytest.param("一点", None, id="neg_no_fraction"),
+    pytest.param("二〇点五", None, id="neg_digit_string_whole"),
+])
+def test_to_number_forms(text, value):
+    assert to_number(text) == value
+
+
+@pytest.mark.parametrize(("text", "bounds"), [
+    pytest.param("七八", (7, 8), id="neighbours"),
+    pytest.param("两三", (2, 3), id="liang_san"),
+    pytest.param("十五六", (15, 16), id="after_a_ten"),
+    pytest.param("三五", None, id="neg_not_neighbours"),
+    pytest.param("二〇", None, id="neg_zero"),
+    pytest.param("十五", None, id="neg_positional"),
+    pytest.param("二〇一三", None, id="neg_year_digits"),
+])
+def test_approx_range(text, bounds):
+    assert approx_range(text) == bounds
+
+
+@pytest.mark.parametrize(("first", "second", "scale"), [
+    pytest.param("三", "五万", 10_000, id="wan_shared"),
+    pytest.param("一百二十", "一百五十万", 10_000, id="long_ends_share_wan"),
+    pytest.param("二", "三千", 1000, id="qian_shared"),
+    pytest.param("1", "2亿", 100_000_000, id="arabic_first_end"),
+    pytest.param("五千", "一万", 1, id="neg_first_end_larger"),
+    pytest.param("三万", "五万", 1, id="neg_both_print_it"),
+    pytest.param("三", "五十", 1, id="neg_ten_is_no_shared_place"),
+])
+def test_shared_magnitude(first, second, scale):
+    assert shared_magnitude(first, second) == scale
