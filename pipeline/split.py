@@ -104,7 +104,7 @@ def split_page(doc: Document) -> PageSplit:
 def not_a_document(doc: Document) -> str:
     """Why a page holds no official document, or ""."""
     body = _without_pagemeta(doc)
-    if INTERPRETATION.search(body[:HEAD_CHARS]) or INTERPRETATION.search(_page_title(doc)):
+    if any(INTERPRETATION.search(line) for line in _head_lines(body)) or INTERPRETATION.search(_page_title(doc)):
         return "a policy interpretation (解读) article, not the document it explains"
     lines = [line for line in body.splitlines() if line.strip()]
     rows = sum(1 for line in lines if LISTING_ROW.match(line))
@@ -115,6 +115,15 @@ def not_a_document(doc: Document) -> str:
     if (doc.source.format == "html" or news) and not any(p.search(body) for p in (STRONG_MARKS if news else DOC_MARKS)):
         return "a news report or portal page without the marks of an official document"
     return ""
+
+
+MAX_HEAD_LINE = 80  # a heading or a label line; a sentence that mentions 政策解读 is not one
+
+
+def _head_lines(body: str) -> list[str]:
+    """The short lines of the page head (headings, labels), not its sentences."""
+    head = body[:HEAD_CHARS].splitlines()
+    return [ln for ln in head if len(ln.strip()) <= MAX_HEAD_LINE and not ln.rstrip().endswith(("。", "；"))]
 
 
 def _without_pagemeta(doc: Document) -> str:

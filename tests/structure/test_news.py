@@ -31,3 +31,12 @@ def test_news_or_document(text, fmt, dropped):
     doc = make_doc(text, path=f"page.{'html' if fmt == 'html' else 'txt'}")
     doc.source = doc.source.__class__(path=doc.source.path, sha256=doc.source.sha256, size=doc.source.size, format=fmt)
     assert bool(not_a_document(doc)) is dropped
+
+
+@pytest.mark.parametrize("text,dropped", [
+    ("政策解读\n《某某办法》政策解读\n一、制定背景\n为规范工作，制定本办法。\n", True),
+    ("关于印发2019年政务公开工作要点的通知\n各市政府：\n为着力提升政务公开工作质量，认真抓好政策解读、舆情回应和公开平台建设，"
+     "现将要点印发给你们。\n", False),
+], ids=["interpretation-heading", "notice-mentioning-interpretation-work"])
+def test_interpretation_is_read_from_headings_not_sentences(text, dropped):
+    assert bool(not_a_document(make_doc(text))) is dropped
