@@ -3,18 +3,22 @@
 Roles: title, recipients, signature, date, furniture, other. The heuristics (the README's
 "Rules or a learned layer" section gives the counts they yield per set):
 - title: runs of consecutive lines whose text (NFKC, spaces dropped) is part of the gold title
-  and that together cover at least 80% of it (the scorer's overlap rule); every such run above
-  the first body line is a title (a heading printed twice is one title); no run, no title lines.
-- recipients: the first line below the title whose text before its first colon holds a piece
+  and that together cover at least 80% of it (the scorer's overlap rule; 、，, and spaces are
+  ignored on both sides); every such run above the first body line is a title (a heading
+  printed twice is one title); no run, or a run only inside the body, gives no title lines.
+- recipients: the first line below the title (else anywhere) whose text before its first colon holds a piece
   of the gold recipients (split on 、，,；) and no sentence end, or a `主送` line holding one;
   lines just above it that hold pieces and end without a colon or full stop join it.
-- date: the last line at or below the first body line that prints the gold signed date (Arabic, numeric or Chinese numerals)
+- date: the first line at or below the first body line that prints the gold signed date (Arabic, numeric or Chinese numerals)
   with at most DATE_REST other characters (a glued issuer or a seal note), outside the page
-  metadata lines; a date printed only in a sentence, the metadata table or the head (a law's
-  `（…通过）` under its title) gives no date line.
-- signature: up to SIGNATURE_REACH lines just above the date line whose every space-separated
-  token (seal notes dropped) is part of the gold issuer or holds one of its 、-separated parts.
-- furniture: every line above the first title, recipients or body line (`body_start`).
+  metadata lines, and not the 版记's `…印发`; the first such line with a signature line above
+  it wins, else the first (a page printed twice keeps its first copy). A date printed only in
+  a sentence, the metadata table or the head (a law's `（…通过）` under its title) gives none.
+- signature: up to SIGNATURE_REACH lines just above the date line, without sentence
+  punctuation, whose every space-separated token (seal notes dropped) is part of the gold issuer
+  or holds one of its 、-separated parts.
+- furniture: every line above the first title, recipients or body line (`body_start`), except
+  the document's own head lines just above it (a 发文字号, `附件2`, `…文件`).
 - other: the rest.
 A line keeps the first role it gets in the order title, recipients, date, signature.
 """
@@ -38,11 +42,25 @@ _PIECES = re.compile(r"[、，,；;]")
 _COLON = re.compile(r"[：:]")
 _SENTENCE = re.compile(r"[。！？]")
 _RECIPIENT_LABEL = re.compile(r"主\s*送")
+_LIST_PUNCT = re.compile(r"[、，,]")
+_ORG_PUNCT = re.compile(r"[。；，,:：《》“”]")
+PRINTED = re.compile(r"印发$|印$")
+"""The 版记's printing date (`2014年4月30日印发`), never the signed date."""
+HEADER = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号$|附件\s*\d{0,3}$|文件$")
+"""Lines of the document's own head above its title or 主送: a 发文字号, an attachment's
+`附件2`, a 发文机关标志 (`…文件`)."""
+SIGNATURE_MAX = 60
 
 
 def fold(s: str | None) -> str:
     """NFKC without spaces: how the scorer compares strings (text is already simplified)."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", s or ""))
+
+
+def _bare(s: str | None) -> str:
+    """Folded without list punctuation: a heading may print `最高人民法院 最高人民检察院` where
+    the gold title has `最高人民法院、最高人民检察院`."""
+    return _LIST_PUNCT.sub("", fold(s))
 
 
 def printed_dates(s: str) -> list[tuple[str, int, int]]:
@@ -58,14 +76,14 @@ def printed_dates(s: str) -> list[tuple[str, int, int]]:
 
 def _title_runs(ls: tuple[Line, ...], title: str) -> list[tuple[int, int]]:
     """(first, end) index ranges of consecutive lines that together print most of the title."""
-    t = fold(title)
+    t = _bare(title)
     if not t:
         return []
     runs, i = [], 0
     while i < len(ls):
         joined, j = "", i
         while j < len(ls):
-            part = fold(ls[j].text)
+            part = _bare(ls[j].text)
             if len(part) < MIN_PART or (joined + part) not in t:
                 break
             joined, j = joined + part, j + 1
@@ -91,6 +109,8 @@ def _recipient_line(ls, pieces: list[str], after: int) -> int | None:
 
 
 def _signature_line(s: str, issuer: str, parts: list[str]) -> bool:
+    if _ORG_PUNCT.search(s) or len(fold(s)) > SIGNATURE_MAX:
+        return False  # a sentence that names the issuer is not its signature
     tokens = [fold(SEAL.sub("", t)) for t in s.split()]
     tokens = [t for t in tokens if t]
     return bool(tokens) and all(len(t) >= MIN_PART and (t in issuer or any(p in t for p in parts))
@@ -105,14 +125,16 @@ def label_lines(ls: tuple[Line, ...], gold: dict, pagemeta: list[tuple[int, int]
     first_doc = first_body
     title_end = 0
     runs = [(i, j) for i, j in _title_runs(ls, gold.get("title") or "") if not any(in_meta[i:j])]
-    for n, (i, j) in enumerate(runs):
-        if n and i > first_body:
-            break  # a copy of the title inside the body is a mention, not the heading
+    for i, j in runs:
+        if i > first_body:
+            break  # a copy of the title inside the body is a mention (or an issued plan's heading)
         roles[i:j] = ["title"] * (j - i)
         first_doc, title_end = min(first_doc, i), max(title_end, j)
     pieces = [fold(p) for r in gold.get("recipients") or [] for p in _PIECES.split(r) if len(fold(p)) >= MIN_PART]
     if pieces:
         at = _recipient_line(ls, pieces, title_end)
+        if at is None and title_end:  # a 主送 printed above the title (a page's own layout)
+            at = _recipient_line(ls, pieces, 0)
         if at is not None and roles[at] == "other":
             roles[at] = "recipients"
             k = at - 1
@@ -123,22 +145,28 @@ def label_lines(ls: tuple[Line, ...], gold: dict, pagemeta: list[tuple[int, int]
             first_doc = min(first_doc, k + 1)
     date = gold.get("signed_date")
     if date:
-        at = None
+        issuer = fold(gold.get("issuer"))
+        parts = [fold(p) for p in (gold.get("issuer") or "").split("、") if len(fold(p)) >= MIN_PART]
+        found = []  # (date line, its signature lines above)
         for i, ln in enumerate(ls):
-            if in_meta[i] or roles[i] != "other" or i < first_body:
+            if in_meta[i] or roles[i] != "other" or i < first_body or PRINTED.search(ln.text):
                 continue
             hits = [(a, b) for v, a, b in printed_dates(ln.text) if v == date]
             if hits and len(fold(ln.text)) - sum(len(fold(ln.text[a:b])) for a, b in hits) <= DATE_REST:
-                at = i
-        if at is not None:
-            roles[at] = "date"
-            issuer = fold(gold.get("issuer"))
-            parts = [fold(p) for p in (gold.get("issuer") or "").split("、") if len(fold(p)) >= MIN_PART]
-            k = at - 1
-            while issuer and k >= 0 and at - k <= SIGNATURE_REACH and roles[k] == "other" \
-                    and _signature_line(ls[k].text, issuer, parts):
+                sig, k = [], i - 1
+                while issuer and k >= 0 and i - k <= SIGNATURE_REACH and roles[k] == "other" \
+                        and _signature_line(ls[k].text, issuer, parts):
+                    sig.append(k)
+                    k -= 1
+                found.append((i, sig))
+        # a signed date stands under its signature; a page printed twice keeps its first copy
+        pick = next((f for f in found if f[1]), found[0] if found else None)
+        if pick:
+            roles[pick[0]] = "date"
+            for k in pick[1]:
                 roles[k] = "signature"
-                k -= 1
+    while first_doc > 0 and not in_meta[first_doc - 1] and HEADER.search(fold(ls[first_doc - 1].text)):
+        first_doc -= 1
     for i in range(min(first_doc, len(ls))):
         if roles[i] == "other":
             roles[i] = "furniture"
