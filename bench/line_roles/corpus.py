@@ -17,7 +17,7 @@ from pipeline.stages import process
 from pipeline.structure.lines import lines
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
+SHARED = REPO.parent / "shared"  # the report's --shared replaces it
 CACHE = REPO / ".eval" / "line_roles.pkl"
 CACHE_VERSION = 2
 
@@ -111,9 +111,16 @@ def build() -> dict:
     return {"version": CACHE_VERSION, "sets": sets, "skipped": skipped}
 
 
+def _stale() -> bool:
+    """The cache is older than the pipeline's code (or this module, which decides what it holds)."""
+    built = CACHE.stat().st_mtime
+    return Path(__file__).stat().st_mtime > built or any(p.stat().st_mtime > built for folder in ("pipeline", "extractors")
+               for p in (REPO / folder).rglob("*") if p.suffix in (".py", ".tsv", ".txt"))
+
+
 def load(rebuild: bool = False) -> dict:
-    """The cached sets, built on first use."""
-    if CACHE.exists() and not rebuild:
+    """The cached sets, built on first use and again when the pipeline's code changed."""
+    if CACHE.exists() and not rebuild and not _stale():
         with CACHE.open("rb") as fh:
             data = pickle.load(fh)
         if data.get("version") == CACHE_VERSION:

@@ -10,7 +10,8 @@ Roles: title, recipients, signature, date, furniture, other. The heuristics (the
   of the gold recipients (split on 、，,；) and no sentence end, or a `主送` line holding one;
   lines just above it that hold pieces and end without a colon or full stop join it.
 - date: the first line at or below the first body line that prints the gold signed date (Arabic, numeric or Chinese numerals)
-  with at most DATE_REST other characters (a glued issuer or a seal note), outside the page
+  with at most DATE_REST other characters (a glued issuer or a seal note) and no clause
+  punctuation, outside the page
   metadata lines, and not the 版记's `…印发`; the first such line with a signature line above
   it wins, else the first (a page printed twice keeps its first copy). A date printed only in
   a sentence, the metadata table or the head (a law's `（…通过）` under its title) gives none.
@@ -44,6 +45,8 @@ _SENTENCE = re.compile(r"[。！？]")
 _RECIPIENT_LABEL = re.compile(r"主\s*送")
 _LIST_PUNCT = re.compile(r"[、，,]")
 _ORG_PUNCT = re.compile(r"[。；，,:：《》“”]")
+_CLAUSE = re.compile(r"[。；，！？]")
+"""A line with a clause in it is a sentence, not a date line."""
 PRINTED = re.compile(r"印发$|印$")
 """The 版记's printing date (`2014年4月30日印发`), never the signed date."""
 HEADER = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号$|附件\s*\d{0,3}$|文件$")
@@ -149,7 +152,8 @@ def label_lines(ls: tuple[Line, ...], gold: dict, pagemeta: list[tuple[int, int]
         parts = [fold(p) for p in (gold.get("issuer") or "").split("、") if len(fold(p)) >= MIN_PART]
         found = []  # (date line, its signature lines above)
         for i, ln in enumerate(ls):
-            if in_meta[i] or roles[i] != "other" or i < first_body or PRINTED.search(ln.text):
+            if in_meta[i] or roles[i] != "other" or i < first_body or PRINTED.search(ln.text) \
+                    or _CLAUSE.search(ln.text):
                 continue
             hits = [(a, b) for v, a, b in printed_dates(ln.text) if v == date]
             if hits and len(fold(ln.text)) - sum(len(fold(ln.text[a:b])) for a, b in hits) <= DATE_REST:
