@@ -9,8 +9,10 @@ import pycrfsuite
 
 from bench.line_roles.features import crfsuite_items
 
-PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
-"""L1 + L2 (elastic net) by L-BFGS; fixed, not tuned on any held-out set."""
+PARAMS = {"c1": 0.1, "c2": 1.0, "max_iterations": 150, "feature.possible_transitions": True}
+"""L1 + L2 (elastic net) by L-BFGS. c1/c2 chosen by the leave-one-set-out cross-validation
+over the training sets (eight settings, c1 0.02–0.5, c2 0.001–1.0: macro line F1 0.909–0.938),
+never on the held-out set."""
 
 
 class LineCRF:

@@ -23,7 +23,8 @@ MARKERS = {"about": "关于", "issue": "印发", "forward": "转发", "end": "�
            "main": "主送", "seal": "盖章", "each": "各", "office": "办公"}
 DOC_NUMBER = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
 _PUNCT = re.compile(r"[，。；、]")
-NEIGHBOUR_KEYS = ("len", "last", "date_only", "org", "colon_end", "outline", "label", "doctype", "sentences")
+NEIGHBOUR_KEYS = ("len", "last", "date_only", "org", "colon_end", "outline", "label", "doctype", "sentences",
+                  "meta")
 
 
 def _bucket(n: int, edges: Sequence[int]) -> str:
@@ -69,10 +70,18 @@ def line_features(ls: Sequence[Line], i: int, first_body: int) -> dict[str, str 
     return out
 
 
-def doc_features(ls: Sequence[Line], votes: Sequence[str] | None = None) -> list[dict[str, str | float]]:
-    """Features of every line of a document, with its neighbours' and optionally the rules' votes."""
+def doc_features(ls: Sequence[Line], votes: Sequence[str] | None = None,
+                 pagemeta: Sequence[tuple[int, int]] = ()) -> list[dict[str, str | float]]:
+    """Features of every line of a document, with its neighbours' and optionally the rules' votes;
+    `pagemeta` is the reader's metadata zone (lines it took from a table, meta tags, a crawl record)."""
     first_body = body_start(ls)
     own = [line_features(ls, i, first_body) for i in range(len(ls))]
+    in_meta = [any(a <= ln.start < b for a, b in pagemeta) for ln in ls]
+    first_own = next((i for i, m in enumerate(in_meta) if not m), len(ls))
+    for i, f in enumerate(own):
+        f["meta"] = "yes" if in_meta[i] else "no"
+        # where the page's own text starts: a heading is near it, whatever the metadata above
+        f["top_own"] = "meta" if in_meta[i] else _bucket(i - first_own, (0, 1, 2, 3, 5, 8))
     out = []
     for i, f in enumerate(own):
         feats = dict(f)

@@ -65,12 +65,12 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def _train(docs: list[Doc], votes: bool) -> LineCRF:
-    feats = [doc_features(d.lines, rule_roles(d) if votes else None) for d in docs]
+    feats = [doc_features(d.lines, rule_roles(d) if votes else None, d.zones.get("pagemeta", [])) for d in docs]
     return LineCRF().fit(feats, [gold_roles(d) for d in docs])
 
 
 def _predict(model: LineCRF, doc: Doc, votes: bool) -> list[str]:
-    return model.predict(doc_features(doc.lines, rule_roles(doc) if votes else None))
+    return model.predict(doc_features(doc.lines, rule_roles(doc) if votes else None, doc.zones.get("pagemeta", [])))
 
 
 SYSTEMS = ("rules", "crf", "crf+votes", "crf-distant")
@@ -216,6 +216,7 @@ def _table(title: str, rows: dict[str, dict[str, tuple[int, int, int]]], keys) -
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rebuild", action="store_true", help="re-run the pipeline over every set first")
+    ap.add_argument("--cv-only", action="store_true", help="cross-validation only (while designing features)")
     ap.add_argument("--shared", default=str(corpus.SHARED), help="the shared gold and corpus folder")
     args = ap.parse_args(argv)
     corpus.SHARED = Path(args.shared).resolve()
@@ -246,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     print(_table("(a) leave-one-set-out: fields read from the lines", cv_fields,
                  ("title", "recipients", "signed_date")))
 
+    if args.cv_only:
+        return 0
     train = [d for name in (*TRAIN_SETS, DISTANT) for d in sets[name]]
     test = sets[HELD_OUT]
     preds = run_fold(train, test)

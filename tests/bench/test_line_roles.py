@@ -238,3 +238,13 @@ def test_discordant_counts_lines_only_one_system_gets_right():
     crf = [["other", "other", "date"]]
     got = discordant(gold, rules, crf)
     assert got["title"] == (1, 0) and got["date"] == (0, 2)
+
+
+@pytest.mark.parametrize(("i", "meta", "top_own"), [
+    (0, "yes", "meta"),
+    (1, "no", "<=0"),
+    (2, "no", "<=1"),
+], ids=["metadata-line", "first-own-line", "second-own-line"])
+def test_pagemeta_features(i, meta, top_own):
+    feats = doc_features(lines(NOTICE), pagemeta=[(0, len(NOTICE.split("\n")[0]))])
+    assert (feats[i]["meta"], feats[i]["top_own"]) == (meta, top_own)
