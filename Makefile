@@ -13,7 +13,7 @@ CORPUS ?= corpus
 SHARED ?= ../shared
 WORKERS ?= 0
 
-.PHONY: help venv ingest serve screenshot test test-fast eval eval-wild eval-shapes lint bench bench-smoke clean
+.PHONY: help venv ingest serve screenshot test test-fast eval eval-wild eval-shapes eval-roles lint bench bench-smoke clean
 
 help:
 	@echo "make ingest    build or update $(DB) from $(CORPUS)/ (incremental)"
@@ -22,6 +22,7 @@ help:
 	@echo "make eval      score extraction against ../shared/gold and our own held-out gold"
 	@echo "make eval-wild the generalisation report over ../shared/corpus/wild (no gold)"
 	@echo "make eval-shapes the gold documents re-printed with furniture, lost line breaks, pinyin, residue"
+	@echo "make eval-roles  line roles: the rule cascade vs a line CRF, cross-validated and on held-out gold"
 	@echo "make lint      ruff"
 	@echo "make bench     naive baseline vs real ingest, side by side (bench-smoke: a small run)"
 
@@ -80,6 +81,10 @@ eval-wild: $(STAMP)
 
 eval-shapes: $(STAMP)
 	$(BIN)/python -m bench.perturb --shared $(SHARED) --out .eval/perturbed
+
+eval-roles: $(STAMP)
+	@if [ -d "$(SHARED)/gold" ]; then $(BIN)/python -m bench.line_roles.report --shared $(SHARED) $(if $(REBUILD),--rebuild); \
+	else echo "$(SHARED) is absent: no gold answers to label lines with (skipped)"; fi
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --docs 1000 --rounds 3
