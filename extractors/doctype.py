@@ -20,7 +20,8 @@ from extractors.pagemeta import lines
 from pipeline.types import Document, Found, Span
 
 DATA = Path(__file__).parent / "data"
-TRAILER = re.compile(r"(?:[（(][^（）()]{1,14}[）)]|\d{1,3}|\s+|》)+$")
+# one character an alternative: `\d{1,3}|\s+` under `+` backtracked exponentially on a digit run
+TRAILER = re.compile(r"(?:[（(][^（）()]{1,14}[）)]|\d|\s|》)+$")
 NOTE = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 NOTE_WINDOW = 3  # lines under the signature date where a 附注 may stand
 LEADING_PARTY = ("中共", "中国共产党")
