@@ -18,6 +18,7 @@ published_date: the page metadata / portal byline (see pagemeta).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -192,15 +193,41 @@ def _enactments(text: str) -> tuple[tuple[str, Span, str, Line], ...]:
     return tuple(sorted(out, key=lambda t: t[0] == "通过"))
 
 
+class _Taken:
+    """Spans already claimed, merged and sorted: an overlap test costs a bisection, not a pass
+    over every date before it (quadratic in a long document)."""
+
+    def __init__(self, spans) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for sp in sorted(spans, key=lambda sp: sp.start):
+            if self.ends and sp.start < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], sp.end)
+            else:
+                self.starts.append(sp.start)
+                self.ends.append(sp.end)
+
+    def overlaps(self, span: Span) -> bool:
+        i = bisect.bisect_right(self.starts, span.start)
+        before = i > 0 and span.start < self.ends[i - 1] and self.starts[i - 1] < span.end
+        return before or (i < len(self.starts) and self.starts[i] < span.end and span.start < self.ends[i])
+
+    def add(self, span: Span) -> None:
+        """Claim `span` (the caller checked it overlaps nothing claimed)."""
+        i = bisect.bisect_right(self.starts, span.start)
+        self.starts.insert(i, span.start)
+        self.ends.insert(i, span.end)
+
+
 def mentions(doc: Document) -> list[Found]:
     """Every calendar date printed, outside document numbers."""
-    taken = [f.span for f in doc.values("doc_number.mention")]
+    taken = _Taken(f.span for f in doc.values("doc_number.mention"))
     out: list[Found] = []
 
     def add(span: Span, value: str, precision: str, rule: str) -> None:
-        if any(span.overlaps(t) for t in taken):
+        if taken.overlaps(span):
             return
-        taken.append(span)
+        taken.add(span)
         out.append(found("date", {"value": value, "precision": precision, "text": span.of(doc.text)},
                          span, rule))
 
