@@ -327,17 +327,22 @@ def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool =
                 else:
                     requeue += write_rows(db, res["rows"], summary)
         bar.close()
-        reload_twins(db, batch, requeue, jobs[0].signature, jobs[0].run_id, summary)
+        reload_twins(db, batch, requeue, jobs[0].signature, jobs[0].run_id, summary, workers, guard)
 
 
-def reload_twins(db, batch, keys: list[str], signature: str, run_id: str, summary: Summary) -> None:
-    """Files identical to one just replaced lost their documents with it: load them again
-    (read and extracted here, in the writer: there are few)."""
+def reload_twins(db, batch, keys: list[str], signature: str, run_id: str, summary: Summary,
+                 workers: int = 1, guard: bool = True) -> None:
+    """Files identical to one just replaced lost their documents with it: load them again,
+    parsed like any file (under the guard's time budget and memory cap, never in the writer)."""
+    jobs = []
     for key in dict.fromkeys(keys):
-        if Path(key).is_file():
-            job = Job(key, key, Path(key).stat().st_mtime_ns, None, signature, run_id)
-            with batch.source():
-                write_rows(db, work(job)["rows"], summary, count=False)
+        try:
+            jobs.append(Job(key, key, os.stat(key).st_mtime_ns, None, signature, run_id))
+        except OSError:
+            continue  # gone since: its source row went with its twin's, as a prune would
+    for res in results(jobs, workers, guard):
+        with batch.source():
+            write_rows(db, res["rows"], summary, count=False)
 
 
 class _NoBar:

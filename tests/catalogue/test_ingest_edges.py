@@ -1,0 +1,53 @@
+"""`ingest` on what a corpus, a file name or the machine can throw at it (issue 17)."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pipeline import ingest as ingest_mod
+from pipeline.ingest import ingest
+from tests.catalogue.conftest import NOTICE
+
+
+def _q(db: Path, sql: str, params=()):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _notice(path: Path, head: str = "第1号通知") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{head}\n{NOTICE}", encoding="utf-8")
+    return path
+
+
+def test_twins_reloaded_after_a_change_are_parsed_under_the_guard(work, monkeypatch):
+    """The copy of a changed file is read again in a guarded worker, never in the writer."""
+    _notice(work / "c" / "a.txt")
+    _notice(work / "c" / "b.txt")
+    db = str(work / "cat.db")
+    ingest(["c"], db, workers=1)
+    _notice(work / "c" / "a.txt", "第2号通知")
+    parsed_in, real = work / "pids.log", ingest_mod.process_one
+
+    def logged(d, on_drop=None):
+        with open(parsed_in, "a", encoding="ascii") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return real(d, on_drop)
+
+    monkeypatch.setattr(ingest_mod, "process_one", logged)
+    ingest(["c"], db, workers=1)
+    pids = parsed_in.read_text(encoding="ascii").split()
+    assert len(pids) == 2 and str(os.getpid()) not in pids
+    assert _q(work / "cat.db", "SELECT count(*) FROM documents") == [(2,)]
