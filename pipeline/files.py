@@ -55,6 +55,29 @@ def _walk(folder: Path, path: str) -> Iterator[Path]:
             yield folder / name
 
 
+def display_name(path: str) -> str:
+    """`path` as the catalogue shows it: a name that is not UTF-8 (os.fsdecode left it
+    surrogate-escaped; a zip made on Chinese Windows holds GBK names) decoded as GB18030 where
+    that decodes cleanly, else with its undecodable bytes written `\\xff`; part by part, so a
+    UTF-8 folder keeps its name."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return "/".join(_display_part(part) for part in path.split("/"))
+
+
+def _display_part(part: str) -> str:
+    raw = os.fsencode(part)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", "backslashreplace")
+
+
 def _skipped_name(name: str) -> bool:
     """`_skipped` of a file of that name (`Path.suffix`: from the last dot, not a leading or final one)."""
     dot = name.rfind(".")

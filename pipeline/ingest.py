@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline import load
 from pipeline.catalogue.columns import PROBLEM_CODE, SRC, source_of
 from pipeline.catalogue.keys import source_key
-from pipeline.files import iter_files
+from pipeline.files import display_name, iter_files
 
 if TYPE_CHECKING:
     from pipeline.catalogue.provenance import Provenance
@@ -212,14 +212,16 @@ def results(jobs: list[Job], workers: int, guard: bool = True) -> Iterator[dict[
 
 
 def _plan(files: list[Path], known: dict[str, dict], sig: str, force: bool, run_id: str
-          ) -> tuple[list[Job], int, set[str]]:
-    jobs, unchanged, keys = [], 0, set()
+          ) -> tuple[list[Job], int, dict[str, str]]:
+    """The jobs, the number of files unchanged, and every file's key -> its path."""
+    jobs: list[Job] = []
+    unchanged, keys = 0, {}
     key_of = _keyer()
     for f in files:
-        key = key_of(f)
+        key = display_name(key_of(f))
         if key in keys:
             continue
-        keys.add(key)
+        keys[key] = os.fspath(f)
         try:
             st = os.stat(f)
         except OSError:
@@ -287,7 +289,7 @@ def ingest(paths: list[str], db_path: str, prune: bool = False, workers: int = 0
         jobs, summary.unchanged, keys = _plan(files, known, sig, force, run_id)
         summary.files = len(keys)
         if jobs:
-            _run_jobs(db, jobs, n_workers, summary, guard)
+            _run_jobs(db, jobs, n_workers, summary, guard, keys)
         if prune:
             roots = [source_key(p) for p in paths]
             gone = [k for k in known if k not in keys and _under(k, roots)]
@@ -313,7 +315,8 @@ def run_values(s: Summary) -> dict[str, Any]:
             "problems": sum(s.problems.values()), "problems_by_code": json.dumps(dict(s.problems))}
 
 
-def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool = True) -> None:
+def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool = True,
+              paths: dict[str, str] | None = None) -> None:
     _load_stages()
     bar = _progress(len(jobs))
     requeue: list[str] = []
@@ -327,17 +330,19 @@ def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool =
                 else:
                     requeue += write_rows(db, res["rows"], summary)
         bar.close()
-        reload_twins(db, batch, requeue, jobs[0].signature, jobs[0].run_id, summary, workers, guard)
+        reload_twins(db, batch, requeue, jobs[0].signature, jobs[0].run_id, summary, workers, guard, paths)
 
 
 def reload_twins(db, batch, keys: list[str], signature: str, run_id: str, summary: Summary,
-                 workers: int = 1, guard: bool = True) -> None:
+                 workers: int = 1, guard: bool = True, paths: dict[str, str] | None = None) -> None:
     """Files identical to one just replaced lost their documents with it: load them again,
-    parsed like any file (under the guard's time budget and memory cap, never in the writer)."""
+    parsed like any file (under the guard's time budget and memory cap, never in the writer).
+    `paths`: key -> path where they differ (a name shown decoded, see `files.display_name`)."""
     jobs = []
     for key in dict.fromkeys(keys):
+        path = (paths or {}).get(key, key)
         try:
-            jobs.append(Job(key, key, os.stat(key).st_mtime_ns, None, signature, run_id))
+            jobs.append(Job(path, key, os.stat(path).st_mtime_ns, None, signature, run_id))
         except OSError:
             continue  # gone since: its source row went with its twin's, as a prune would
     for res in results(jobs, workers, guard):

@@ -51,3 +51,21 @@ def test_twins_reloaded_after_a_change_are_parsed_under_the_guard(work, monkeypa
     pids = parsed_in.read_text(encoding="ascii").split()
     assert len(pids) == 2 and str(os.getpid()) not in pids
     assert _q(work / "cat.db", "SELECT count(*) FROM documents") == [(2,)]
+
+
+GBK_NAME = "关于开展义诊活动的通知.txt"
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    (GBK_NAME.encode("gbk"), GBK_NAME),
+    (b"\xff\xfe-broken.txt", "\\xff\\xfe-broken.txt"),
+], ids=["gbk-name-shown-decoded", "undecodable-name-escaped"])
+def test_a_file_name_that_is_not_utf8_is_ingested_under_a_readable_name(work, raw, shown):
+    folder = work / "c"
+    _notice(folder / "plain.txt")
+    with open(os.path.join(os.fsencode(folder), raw), "wb") as fh:
+        fh.write(f"第3号通知\n{NOTICE}".encode())
+    summary = ingest(["c"], str(work / "cat.db"), workers=1)
+    assert summary.changed == 2 and summary.documents == 2
+    assert _q(work / "cat.db", "SELECT path FROM sources ORDER BY path") == sorted([("c/plain.txt",), (f"c/{shown}",)])
+    assert ingest(["c"], str(work / "cat.db"), workers=1).unchanged == 2
