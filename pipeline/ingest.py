@@ -291,13 +291,7 @@ def ingest(paths: list[str], db_path: str, prune: bool = False, workers: int = 0
         if jobs:
             _run_jobs(db, jobs, n_workers, summary, guard, keys)
         if prune:
-            roots = [source_key(p) for p in paths]
-            gone = [k for k in known if k not in keys and _under(k, roots)]
-            for key in gone:
-                with load.atomic(db):
-                    load.delete_source(db, key)
-            summary.pruned = len(gone)
-            load.prune_orphans(db)
+            _prune(db, paths, known, keys, summary, n_workers, guard, sig, run_id)
     except BaseException:
         summary.seconds = time.perf_counter() - t0
         load.finish_run(db, run_id, status="failed", **run_values(summary))
@@ -306,6 +300,26 @@ def ingest(paths: list[str], db_path: str, prune: bool = False, workers: int = 0
     load.finish_run(db, run_id, status="done", **run_values(summary))
     load.close(db, checkpoint=bool(jobs or summary.pruned))
     return summary
+
+
+def _prune(db, paths: list[str], known: dict[str, dict], keys: dict[str, str], summary: Summary, workers: int,
+           guard: bool, sig: str, run_id: str) -> None:
+    """Delete the sources whose files are gone under `paths`. A file still on disk that was
+    catalogued as a copy of a gone one (moved, or one of two identical copies deleted) lost
+    its documents with it: it is loaded again."""
+    roots = [source_key(p) for p in paths]
+    gone = [k for k in known if k not in keys and _under(k, roots)]
+    orphaned: list[str] = []
+    for key in gone:
+        with load.atomic(db):
+            orphaned += load.delete_source(db, key)
+    summary.pruned = len(gone)
+    present = [k for k in orphaned if k in keys]
+    if present:
+        _load_stages()
+        with load.Batch(db) as batch:
+            reload_twins(db, batch, present, sig, run_id, summary, workers, guard, keys)
+    load.prune_orphans(db)
 
 
 def run_values(s: Summary) -> dict[str, Any]:

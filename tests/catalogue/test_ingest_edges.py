@@ -69,3 +69,38 @@ def test_a_file_name_that_is_not_utf8_is_ingested_under_a_readable_name(work, ra
     assert summary.changed == 2 and summary.documents == 2
     assert _q(work / "cat.db", "SELECT path FROM sources ORDER BY path") == sorted([("c/plain.txt",), (f"c/{shown}",)])
     assert ingest(["c"], str(work / "cat.db"), workers=1).unchanged == 2
+
+
+def _move(work: Path) -> None:
+    (work / "c" / "sub").mkdir()
+    (work / "c" / "a.txt").rename(work / "c" / "sub" / "a.txt")
+
+
+def _delete_one_copy(work: Path) -> None:
+    (work / "c" / "a.txt").unlink()
+
+
+@pytest.mark.parametrize(("copies", "change", "kept"), [
+    (["a.txt"], _move, ["c/sub/a.txt"]),
+    (["a.txt", "b.txt"], _delete_one_copy, ["c/b.txt"]),
+], ids=["file-moved-to-another-folder", "one-of-two-identical-copies-deleted"])
+def test_prune_keeps_the_documents_of_files_still_on_disk(work, copies, change, kept):
+    for name in copies:
+        _notice(work / "c" / name)
+    db = str(work / "cat.db")
+    ingest(["c"], db, workers=1)
+    change(work)
+    summary = ingest(["c"], db, workers=1, prune=True)
+    assert summary.pruned == 1
+    assert _q(work / "cat.db", "SELECT source FROM documents") == [(k,) for k in kept]
+    assert _q(work / "cat.db", "SELECT path FROM sources") == [(k,) for k in kept]
+
+
+def test_prune_drops_the_documents_of_a_file_gone(work):
+    _notice(work / "c" / "a.txt")
+    _notice(work / "c" / "b.txt", "第2号通知")
+    db = str(work / "cat.db")
+    ingest(["c"], db, workers=1)
+    _delete_one_copy(work)
+    ingest(["c"], db, workers=1, prune=True)
+    assert _q(work / "cat.db", "SELECT source FROM documents") == [("c/b.txt",)]
