@@ -76,11 +76,11 @@ def explain(path: Path, field: str, context: int = 20) -> str:
 
 
 def ingest(paths: list[str], db: str, prune: bool = False, workers: int = 0, force: bool = False,
-           guard: bool = True):
+           guard: bool = True, wait: bool = False, on_wait=None):
     from pipeline.ingest import ingest as run_ingest
 
     _check_paths(paths)
-    return run_ingest(paths, db, prune=prune, workers=workers, force=force, guard=guard)
+    return run_ingest(paths, db, prune=prune, workers=workers, force=force, guard=guard, wait=wait, on_wait=on_wait)
 
 
 def problems_report(db: str) -> str:

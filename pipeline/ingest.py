@@ -17,11 +17,14 @@ import hashlib
 import json
 import os
 import re
+import signal
 import sqlite3
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -265,25 +268,61 @@ def _under(key: str, roots: list[str]) -> bool:
     return any(r in (".", "") or key == r or key.startswith(r.rstrip("/") + "/") for r in roots)
 
 
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: the current source rolled back, the run marked `interrupted`."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"signal {signal.Signals(signum).name}")
+        self.signum = signum
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into `Interrupted` while inside (in the main thread; elsewhere nothing)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame):
+        raise Interrupted(signum)
+
+    before = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def ingest(paths: list[str], db_path: str, prune: bool = False, workers: int = 0, force: bool = False,
-           guard: bool = True) -> Summary:
-    """Load every file under `paths` into the catalogue at `db_path`; see the module docstring."""
+           guard: bool = True, wait: bool = False, on_wait=None) -> Summary:
+    """Load every file under `paths` into the catalogue at `db_path`; see the module docstring.
+
+    One ingest writes a catalogue at a time (`load.writer_lock`; `wait` queues behind the
+    one writing, `on_wait(pid)` is told first). A catalogue error (not a catalogue, another
+    ingest writing, the disk full) is raised as a UserError that says what to do; Ctrl-C
+    and SIGTERM stop it as KeyboardInterrupt (`Interrupted` for a signal). Either way what
+    was committed stays, and the runs row says how the run ended and counts only that."""
+    from pipeline.commands import UserError
+
+    try:
+        with load.writer_lock(db_path, wait=wait, on_wait=on_wait), _terminate_as_interrupt():
+            return _ingest(paths, db_path, prune, workers, force, guard)
+    except load.CatalogueError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _ingest(paths: list[str], db_path: str, prune: bool, workers: int, force: bool, guard: bool) -> Summary:
     t0 = time.perf_counter()
     started = datetime.now(UTC)
     run_id = started.strftime("%Y-%m-%dT%H:%M:%S.%fZ") + f"-{os.getpid()}"
     sig = signature()
     n_workers = workers if workers > 0 else (os.cpu_count() or 1)
-    try:
-        db = load.open_catalogue(db_path, writer=True)
-    except load.CatalogueError as exc:
-        from pipeline.commands import UserError
-
-        raise UserError(str(exc)) from exc
+    db = load.open_catalogue(db_path, writer=True)
     summary = Summary(prune=prune, run_id=run_id)
-    load.start_run(db, {"id": run_id, "started_at": started.isoformat(), "version": sig,
-                        "paths": json.dumps(list(map(str, paths)), ensure_ascii=False),
-                        "workers": n_workers, "force": int(force)})
     try:
+        load.start_run(db, {"id": run_id, "started_at": started.isoformat(), "version": sig,
+                            "paths": json.dumps(list(map(str, paths)), ensure_ascii=False),
+                            "workers": n_workers, "force": int(force)})
         files = list(iter_files(paths))
         known = load.known_sources(db)
         jobs, summary.unchanged, keys = _plan(files, known, sig, force, run_id)
@@ -292,14 +331,43 @@ def ingest(paths: list[str], db_path: str, prune: bool = False, workers: int = 0
             _run_jobs(db, jobs, n_workers, summary, guard, keys)
         if prune:
             _prune(db, paths, known, keys, summary, n_workers, guard, sig, run_id)
-    except BaseException:
-        summary.seconds = time.perf_counter() - t0
-        load.finish_run(db, run_id, status="failed", **run_values(summary))
+    except KeyboardInterrupt as exc:
+        _end_run(db, run_id, "interrupted", summary, t0, exc)
+        raise
+    except sqlite3.Error as exc:
+        _end_run(db, run_id, "failed", summary, t0, exc)
+        raise load.CatalogueError(_db_error(db_path, exc)) from exc
+    except BaseException as exc:
+        _end_run(db, run_id, "failed", summary, t0, exc)
         raise
     summary.seconds = time.perf_counter() - t0
     load.finish_run(db, run_id, status="done", **run_values(summary))
     load.close(db, checkpoint=bool(jobs or summary.pruned))
     return summary
+
+
+DISK_FULL = "disk is full"
+
+
+def _db_error(db_path: str, exc: sqlite3.Error) -> str:
+    """The one line for a catalogue error met while writing, with what to do."""
+    if DISK_FULL in str(exc):
+        return (f"{db_path}: the disk is full ({exc}); free space and rerun the ingest "
+                "(the files loaded so far are kept and are not read again)")
+    return f"{db_path}: {exc}; is it a catalogue? rerun the ingest, or pass another --db (what is loaded is kept)"
+
+
+def _end_run(db, run_id: str, status: str, summary: Summary, t0: float, exc: BaseException) -> None:
+    """Mark the run `status` with what was committed, and close; a failure to do so is noted on `exc`."""
+    summary.seconds = time.perf_counter() - t0
+    try:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        load.finish_run(db, run_id, status=status, **run_values(summary))
+    except sqlite3.Error as err:
+        exc.add_note(f"the run {run_id} could not be marked {status}: {err}")
+    finally:
+        load.close(db, checkpoint=False)
 
 
 def _prune(db, paths: list[str], known: dict[str, dict], keys: dict[str, str], summary: Summary, workers: int,
@@ -317,8 +385,9 @@ def _prune(db, paths: list[str], known: dict[str, dict], keys: dict[str, str], s
     present = [k for k in orphaned if k in keys]
     if present:
         _load_stages()
-        with load.Batch(db) as batch:
-            reload_twins(db, batch, present, sig, run_id, summary, workers, guard, keys)
+        batch, pending = _counted_batch(db, summary)
+        with batch:
+            reload_twins(db, batch, present, sig, run_id, pending, workers, guard, keys)
     load.prune_orphans(db)
 
 
@@ -334,17 +403,34 @@ def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool =
     _load_stages()
     bar = _progress(len(jobs))
     requeue: list[str] = []
-    with load.Batch(db) as batch:
+    batch, pending = _counted_batch(db, summary)
+    with batch:
         for res in results(jobs, workers, guard):
             bar.update(1)
             with batch.source():
                 if res["kind"] == "unchanged":
                     load.touch_source(db, res["key"], res["mtime_ns"])
-                    summary.unchanged += 1
+                    pending.unchanged += 1
                 else:
-                    requeue += write_rows(db, res["rows"], summary)
+                    requeue += write_rows(db, res["rows"], pending)
         bar.close()
-        reload_twins(db, batch, requeue, jobs[0].signature, jobs[0].run_id, summary, workers, guard, paths)
+        reload_twins(db, batch, requeue, jobs[0].signature, jobs[0].run_id, pending, workers, guard, paths)
+
+
+def _counted_batch(db, summary: Summary) -> tuple[load.Batch, Summary]:
+    """A Batch, and the Summary to count its sources in: added to `summary` at each commit, so
+    that a run's counts never include sources rolled back (a full disk, an interrupt)."""
+    pending = Summary()
+
+    def committed() -> None:
+        summary.changed += pending.changed
+        summary.unchanged += pending.unchanged
+        summary.documents += pending.documents
+        summary.problems.update(pending.problems)
+        pending.changed = pending.unchanged = pending.documents = 0
+        pending.problems.clear()
+
+    return load.Batch(db, on_commit=committed), pending
 
 
 def reload_twins(db, batch, keys: list[str], signature: str, run_id: str, summary: Summary,

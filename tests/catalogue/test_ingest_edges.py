@@ -104,3 +104,111 @@ def test_prune_drops_the_documents_of_a_file_gone(work):
     _delete_one_copy(work)
     ingest(["c"], db, workers=1, prune=True)
     assert _q(work / "cat.db", "SELECT source FROM documents") == [("c/b.txt",)]
+
+
+def _corpus(work: Path, n: int = 4) -> None:
+    for i in range(n):
+        _notice(work / "c" / f"{i:04d}.txt", f"第{i}号通知")
+
+
+def _cli(*args: str) -> int:
+    from pipeline.cli import main
+
+    return main(["ingest", "c", "--db", "cat.db", "--workers", "1", *args])
+
+
+def test_a_second_ingest_on_a_catalogue_being_written_says_so_in_one_line(work, capsys):
+    from pipeline.load import writer_lock
+
+    _corpus(work)
+    with writer_lock("cat.db"):
+        assert _cli() == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: another ingest is writing cat.db (pid {os.getpid()})") and err.count("\n") == 1
+
+
+def test_wait_queues_behind_the_ingest_writing(work):
+    import threading
+
+    from pipeline.load import writer_lock
+
+    _corpus(work)
+    codes = []
+    with writer_lock("cat.db"):
+        waiter = threading.Thread(target=lambda: codes.append(_cli("--wait")))
+        waiter.start()
+    waiter.join(120)
+    assert codes == [0] and _q(work / "cat.db", "SELECT count(*) FROM sources") == [(4,)]
+
+
+def test_the_lock_is_released_when_an_ingest_ends(work):
+    _corpus(work)
+    assert _cli() == 0
+    assert _cli() == 0
+
+
+def _stop_at_third_write(monkeypatch, stop):
+    real, calls = ingest_mod.write_rows, []
+
+    def write(db, rows, summary, count=True):
+        calls.append(1)
+        if len(calls) == 3:
+            stop()
+        return real(db, rows, summary, count)
+
+    monkeypatch.setattr(ingest_mod, "write_rows", write)
+
+
+def _disk_full():
+    raise sqlite3.OperationalError("database or disk is full")
+
+
+def _ctrl_c():
+    raise KeyboardInterrupt
+
+
+def _sigterm():
+    import signal
+
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+@pytest.mark.parametrize(("stop", "code", "status", "says"), [
+    (_disk_full, 2, "failed", "disk is full"),
+    (_ctrl_c, 130, "interrupted", "interrupted"),
+    (_sigterm, 143, "interrupted", "interrupted"),
+], ids=["disk-full", "ctrl-c", "sigterm"])
+def test_a_stopped_ingest_prints_one_line_and_keeps_what_it_committed(work, monkeypatch, capsys, stop, code, status,
+                                                                       says):
+    _corpus(work)
+    _stop_at_third_write(monkeypatch, stop)
+    assert _cli() == code
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and says in err and err.count("\n") == 1, err
+    loaded = _q(work / "cat.db", "SELECT count(*) FROM sources")[0][0]
+    assert loaded >= 2
+    assert _q(work / "cat.db", "SELECT status, changed FROM runs") == [(status, loaded)]
+
+
+def test_run_counts_only_what_was_committed(work, monkeypatch):
+    from pipeline import load
+
+    _corpus(work)
+
+    def refuse(self):
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+            _disk_full()
+
+    monkeypatch.setattr(load.Batch, "commit", refuse)
+    assert _cli() == 2
+    assert _q(work / "cat.db", "SELECT count(*) FROM sources") == [(0,)]
+    assert _q(work / "cat.db", "SELECT status, changed, documents FROM runs") == [("failed", 0, 0)]
+
+
+def test_a_catalogue_that_is_not_one_is_one_line(work, capsys):
+    _corpus(work)
+    (work / "cat.db").write_bytes(b"junk" * 1000)
+    assert _cli() == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "--db" in err and err.count("\n") == 1, err
