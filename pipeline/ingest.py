@@ -214,7 +214,7 @@ def results(jobs: list[Job], workers: int, guard: bool = True) -> Iterator[dict[
             yield out.value if out.problem is None else _failed(out.item, out.problem)
 
 
-def _plan(files: list[Path], known: dict[str, dict], sig: str, force: bool, run_id: str
+def _plan(files: list[Path], known: dict[str, dict], sig: str, force: bool, run_id: str, on_skip=None
           ) -> tuple[list[Job], int, dict[str, str]]:
     """The jobs, the number of files unchanged, and every file's key -> its path."""
     jobs: list[Job] = []
@@ -239,7 +239,11 @@ def _plan(files: list[Path], known: dict[str, dict], sig: str, force: bool, run_
     if jobs:  # only files to work on need their crawl provenance (URL, referrer, fetch time)
         from pipeline.catalogue.provenance import crawl_provenance
 
-        provenance = crawl_provenance([Path(j.path) for j in jobs])
+        def unreadable(state: Path, message: str) -> None:
+            on_skip(state, "W_CRAWL_STATE_UNREADABLE", f"{message} (the files under it are loaded without their "
+                                                       "URLs; rename it if it is not a crawl's)")
+
+        provenance = crawl_provenance([Path(j.path) for j in jobs], on_error=unreadable if on_skip else None)
         jobs = [replace(j, provenance=provenance.get(j.key)) if j.key in provenance else j for j in jobs]
     return jobs, unchanged, keys
 
@@ -323,12 +327,16 @@ def _ingest(paths: list[str], db_path: str, prune: bool, workers: int, force: bo
         load.start_run(db, {"id": run_id, "started_at": started.isoformat(), "version": sig,
                             "paths": json.dumps(list(map(str, paths)), ensure_ascii=False),
                             "workers": n_workers, "force": int(force)})
-        files = list(iter_files(paths))
+        skipped: list[tuple[Path, str, str]] = []
+        on_skip = lambda path, code, why: skipped.append((path, code, why))  # noqa: E731
+        files = list(iter_files(paths, on_skip=on_skip))
         known = load.known_sources(db)
-        jobs, summary.unchanged, keys = _plan(files, known, sig, force, run_id)
+        jobs, summary.unchanged, keys = _plan(files, known, sig, force, run_id, on_skip)
         summary.files = len(keys)
         if jobs:
             _run_jobs(db, jobs, n_workers, summary, guard, keys)
+        if skipped:
+            keys.update(_write_skipped(db, skipped, sig, run_id, summary))
         if prune:
             _prune(db, paths, known, keys, summary, n_workers, guard, sig, run_id)
     except KeyboardInterrupt as exc:
@@ -368,6 +376,31 @@ def _end_run(db, run_id: str, status: str, summary: Summary, t0: float, exc: Bas
         exc.add_note(f"the run {run_id} could not be marked {status}: {err}")
     finally:
         load.close(db, checkpoint=False)
+
+
+SKIP_STAGE = {"W_CRAWL_STATE_UNREADABLE": "ingest"}  # the others are met reading the corpus
+
+
+def _write_skipped(db, skipped: list[tuple[Path, str, str]], sig: str, run_id: str, summary: Summary
+                   ) -> dict[str, str]:
+    """A source row with its problem for each path not read (a link leaving the corpus, a folder
+    that cannot be listed, a foreign crawl.sqlite); returns their keys -> paths."""
+    from pipeline.catalogue.rows import source_rows
+    from pipeline.types import Document, Problem, Source
+
+    key_of, keys = _keyer(), {}
+    batch, pending = _counted_batch(db, summary)
+    with batch:
+        for path, code, why in skipped:
+            key = display_name(key_of(path))
+            if key in keys:
+                continue
+            keys[key] = os.fspath(path)
+            problem = Problem(SKIP_STAGE.get(code, "read"), code, f"{key}: {why}")
+            raw = Document(source=Source(path=key, sha256="", size=0), raw_text="")
+            with batch.source():
+                write_rows(db, source_rows(key, None, [], sig, run_id, [problem], raw=raw), pending, count=False)
+    return keys
 
 
 def _prune(db, paths: list[str], known: dict[str, dict], keys: dict[str, str], summary: Summary, workers: int,

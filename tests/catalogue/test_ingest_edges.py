@@ -212,3 +212,63 @@ def test_a_catalogue_that_is_not_one_is_one_line(work, capsys):
     assert _cli() == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "--db" in err and err.count("\n") == 1, err
+
+
+def _problems(db: Path) -> list[tuple[str, str]]:
+    return _q(db, "SELECT source, code FROM problems ORDER BY source, code")
+
+
+@pytest.mark.parametrize(("folder", "read", "problems"), [
+    ("outside", 0, [("c/link.txt", "W_LINK_OUTSIDE")]),
+    ("c/sub", 1, []),
+], ids=["link-leaving-the-corpus-not-followed", "link-inside-the-corpus-followed"])
+def test_a_symlink_is_followed_only_inside_the_corpus(work, folder, read, problems):
+    _notice(work / "c" / "a.txt")
+    target = _notice(work / folder / "secret.txt", "第9号通知")
+    (work / "c" / "link.txt").symlink_to(target)
+    ingest(["c"], str(work / "cat.db"), workers=1)
+    assert ("c/link.txt",) in _q(work / "cat.db", "SELECT path FROM sources")
+    assert _q(work / "cat.db", "SELECT count(*) FROM documents WHERE text LIKE '%第9号%'") == [(read,)]
+    assert _problems(work / "cat.db") == problems
+
+
+@pytest.mark.parametrize("state", [b"junk" * 100, "sqlite"], ids=["junk-file", "another-sqlite-database"])
+def test_a_crawl_state_that_is_not_the_crawlers_is_a_problem_not_a_crash(work, state):
+    _notice(work / "top" / "c" / "a.txt")
+    state_path = work / "top" / "crawl.sqlite"
+    if state == "sqlite":
+        sqlite3.connect(state_path).execute("CREATE TABLE notes (x)").connection.close()
+    else:
+        state_path.write_bytes(state)
+    summary = ingest(["top/c"], str(work / "cat.db"), workers=1)
+    assert summary.documents == 1
+    assert ("top/crawl.sqlite", "W_CRAWL_STATE_UNREADABLE") in _problems(work / "cat.db")
+
+
+def test_an_unreadable_folder_is_a_problem(work, monkeypatch):
+    _notice(work / "c" / "a.txt")
+    _notice(work / "c" / "locked" / "b.txt", "第2号通知")
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    summary = ingest(["c"], str(work / "cat.db"), workers=1)
+    assert summary.documents == 1
+    assert _problems(work / "cat.db") == [("c/locked", "W_FOLDER_UNREADABLE")]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 folder")
+def test_a_chmod_000_folder_is_a_problem(work):
+    _notice(work / "c" / "a.txt")
+    locked = work / "c" / "locked"
+    _notice(locked / "b.txt")
+    locked.chmod(0)
+    try:
+        ingest(["c"], str(work / "cat.db"), workers=1)
+    finally:
+        locked.chmod(0o755)
+    assert _problems(work / "cat.db") == [("c/locked", "W_FOLDER_UNREADABLE")]
