@@ -478,6 +478,8 @@ def reload_twins(db, batch, keys: list[str], signature: str, run_id: str, summar
             jobs.append(Job(path, key, os.stat(path).st_mtime_ns, None, signature, run_id))
         except OSError:
             continue  # gone since: its source row went with its twin's, as a prune would
+    if not jobs:
+        return  # no pool to start
     for res in results(jobs, workers, guard):
         with batch.source():
             write_rows(db, res["rows"], summary, count=False)
