@@ -24,7 +24,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -437,8 +437,9 @@ def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool =
     bar = _progress(len(jobs))
     requeue: list[str] = []
     batch, pending = _counted_batch(db, summary)
-    with batch:
-        for res in results(jobs, workers, guard):
+    # closing(): an error or Ctrl-C stops the workers now, not when the generator is collected
+    with batch, closing(results(jobs, workers, guard)) as done:
+        for res in done:
             bar.update(1)
             with batch.source():
                 if res["kind"] == "unchanged":
