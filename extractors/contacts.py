@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import found
-from pipeline.structure.lines import is_org, lines
+from pipeline.structure.lines import is_org, iter_lines
 from pipeline.types import Document, Found, Span
 
 # A mobile, whole or grouped 3-4-4 (187-0281-2943, 187 0281 2943); a 400 number; a landline
@@ -47,7 +47,7 @@ def _tokens(doc: Document, start: int) -> tuple[list[tuple[str, str, Span]], int
     """(type, value, span) of names and phones in the block starting at `start`, and its end."""
     out: list[tuple[str, str, Span]] = []
     kind, end = "电话", start
-    for n, ln in enumerate(lines(doc.text, start)):
+    for n, ln in enumerate(iter_lines(doc.text, start)):
         matches = list(TOKEN.finditer(doc.text, ln.start, ln.end))
         heading = ln.text.endswith(("：", ":")) and len(ln.text) <= MAX_HEADING  # `某某办公室：`
         if n and not heading and not any(m.lastgroup in ("label", "skip", "phone") for m in matches):

@@ -21,6 +21,7 @@ which line or mention is which date.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -150,15 +151,41 @@ def _last_day(ln: Line) -> tuple[Span, str] | None:
     return Span(ln.start + days[-1].start, ln.start + days[-1].end), days[-1].value
 
 
+class _Taken:
+    """Spans already claimed, merged and sorted: an overlap test costs a bisection, not a pass
+    over every date before it (quadratic in a long document)."""
+
+    def __init__(self, spans) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for sp in sorted(spans, key=lambda sp: sp.start):
+            if self.ends and sp.start < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], sp.end)
+            else:
+                self.starts.append(sp.start)
+                self.ends.append(sp.end)
+
+    def overlaps(self, span: Span) -> bool:
+        i = bisect.bisect_right(self.starts, span.start)
+        before = i > 0 and span.start < self.ends[i - 1] and self.starts[i - 1] < span.end
+        return before or (i < len(self.starts) and self.starts[i] < span.end and span.start < self.ends[i])
+
+    def add(self, span: Span) -> None:
+        """Claim `span` (the caller checked it overlaps nothing claimed)."""
+        i = bisect.bisect_right(self.starts, span.start)
+        self.starts.insert(i, span.start)
+        self.ends.insert(i, span.end)
+
+
 def mentions(doc: Document) -> list[Found]:
     """Every calendar date printed, outside document numbers (the date grammar's hits)."""
-    taken = [f.span for f in doc.values("doc_number.mention")]
+    taken = _Taken(f.span for f in doc.values("doc_number.mention"))
     out: list[Found] = []
     for h in scan(doc.text):
         span = Span(h.start, h.end)
-        if h.value is None or any(span.overlaps(t) for t in taken):
+        if h.value is None or taken.overlaps(span):
             continue
-        taken.append(span)
+        taken.add(span)
         value = {"value": h.value, "precision": h.precision, "text": span.of(doc.text)}
         out.append(found("date", value, span, h.rule))
     return out

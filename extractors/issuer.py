@@ -40,8 +40,10 @@ MIN_JOINT_PART = 5
 MAX_SIGNATURE_LINES = 4
 MAX_STACKED = 6  # issuers stacked over one 文件 line
 JOINT_HEADER_LINES = 2  # a joint header without 文件 opens the document
-MEETING = re.compile(r"(?P<a>.+?)(?:第[一二三四五六七八九十百\d]+届)?(?P<b>.*?)第[一二三四五六七八九十百零\d]+次"
-                     r"(?:全体|常务)?(?:委员)?会议")
+# everything before the first `第N次…会议` (its `第N届` is cut out after): two lazy runs around an
+# optional 届 (`.+?(?:…届)?.*?`) were cubic on a long line
+MEETING = re.compile(r"(?P<org>.+?)第[一二三四五六七八九十百零\d]+次(?:全体|常务)?(?:委员)?会议")
+SESSION = re.compile(r"第[一二三四五六七八九十百\d]+届")
 ORDER = re.compile(r"(?P<org>.+?)(?:令|第)")
 # `国务院批准`, `（经）国务院发布`: the body names itself right before the verb, with no 令 number.
 BODY_VERB = re.compile(r"经?(?P<org>[^\s，,。；;]+?)(?:批准|发布|公布|通过)[）)]?$")
@@ -167,8 +169,8 @@ def from_enactment(doc: Document) -> list[Found]:
         m = (MEETING if verb == "通过" else ORDER).match(rest.strip()) or BODY_VERB.match(rest.strip())
         if not m:
             continue
-        if verb == "通过" and "a" in m.re.groupindex:
-            org = re.sub(r"第[一二三四五六七八九十百\d]+届", "", m.group("a") + m.group("b")).strip()
+        if m.re is MEETING:
+            org = SESSION.sub("", m.group("org")).strip()
             for inner in INNER_COMMITTEES:
                 org = org.removesuffix(inner) if len(org) > len(inner) + 1 else org
         else:

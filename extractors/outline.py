@@ -11,6 +11,7 @@ whole plan into one line.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -174,9 +175,60 @@ def extract(doc: Document) -> list[Found]:
 
 def section_at(doc: Document, span: Span) -> str | None:
     """The innermost section path that contains `span`, from the outline's candidates."""
+    index = _sections(doc)
+    best = index.innermost(span)
+    return best.value["path"] if best else None
+
+
+class _Sections:
+    """The section candidates of one document, for `section_at` in logarithmic time (a pass
+    over every candidate for each quota and unit was quadratic in a long document).
+
+    Sections nest or are disjoint (the outline is a tree), so the innermost one holding a
+    span is the last one starting at or before it, or an ancestor of that one: each keeps a
+    link to its innermost container. Candidates that do not nest fall back to the full pass.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc, self.n = doc, len(doc.found)
+        secs = [f for f in doc.found if f.field == "section"]
+        # the first of equal spans wins, as in a pass in found order; the longer of equal starts first
+        order = sorted(range(len(secs)), key=lambda i: (secs[i].span.start, -len(secs[i].span), -i))
+        self.secs = [secs[i] for i in order]
+        self.starts = [f.span.start for f in self.secs]
+        self.parent: list[int] = []
+        self.nested = True
+        stack: list[int] = []
+        for k, f in enumerate(self.secs):
+            while stack and not self.secs[stack[-1]].span.contains(f.span):
+                if self.secs[stack[-1]].span.overlaps(f.span):
+                    self.nested = False
+                stack.pop()
+            self.parent.append(stack[-1] if stack else -1)
+            stack.append(k)
+
+    def innermost(self, span: Span) -> Found | None:
+        if not self.nested:
+            return _innermost_by_pass(self.doc, span)
+        k = bisect.bisect_right(self.starts, span.start) - 1
+        while k >= 0 and not self.secs[k].span.contains(span):
+            k = self.parent[k]
+        return self.secs[k] if k >= 0 else None
+
+
+def _innermost_by_pass(doc: Document, span: Span) -> Found | None:
     best = None
     for f in doc.found:
         if f.field == "section" and f.span.contains(span):
             if best is None or len(f.span) < len(best.span):
                 best = f
-    return best.value["path"] if best else None
+    return best
+
+
+_INDEX: list[_Sections] = []  # the last document's index: extractors ask about one document at a time
+
+
+def _sections(doc: Document) -> _Sections:
+    if not _INDEX or _INDEX[0].doc is not doc or _INDEX[0].n != len(doc.found):
+        _INDEX[:] = [_Sections(doc)]
+    return _INDEX[0]

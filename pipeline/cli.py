@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -36,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prune", action="store_true", help="delete sources whose files are gone")
     p.add_argument("--workers", type=int, default=0, help="worker processes (0: one per core)")
     p.add_argument("--force", action="store_true", help="re-extract files even when unchanged")
+    p.add_argument("--wait", action="store_true",
+                   help="when another ingest is writing the catalogue, wait for it instead of stopping")
     p.add_argument("--no-guard", dest="guard", action="store_false",
                    help="parse in this process, without time budget or memory cap (to measure the guard)")
 
@@ -70,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     except commands.UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM during an ingest (pipeline.ingest.Interrupted)
+        signum = getattr(exc, "signum", signal.SIGINT)
+        print(f"error: interrupted ({signal.Signals(signum).name}); rerun the command to go on "
+              "(an ingest keeps every file it loaded)", file=sys.stderr)
+        return 128 + signum
     except BrokenPipeError:
         return 0
 
@@ -88,7 +96,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return 0
     if args.command == "ingest":
         summary = commands.ingest(args.paths, args.db, prune=args.prune, workers=args.workers, force=args.force,
-                                  guard=args.guard)
+                                  guard=args.guard, wait=args.wait, on_wait=lambda pid: print(
+                                      f"waiting for the ingest writing {args.db} (pid {pid})", file=sys.stderr))
         print(summary.line())
         return 0
     if args.command == "problems":

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.files import iter_files
+from pipeline.files import display_name, iter_files
 
 if TYPE_CHECKING:
     from pipeline.types import Document
@@ -30,7 +30,7 @@ def documents(paths: list[str]) -> Iterator[Document]:
 
     _check_paths(paths)
     for path in iter_files(paths):
-        yield from process([read_file(path)])
+        yield from process([read_file(path, display=display_name(str(path)))])
 
 
 def extract_records(paths: list[str], evidence: bool = False) -> Iterator[dict[str, Any]]:
@@ -48,10 +48,10 @@ def texts(paths: list[str], raw: bool = False) -> Iterator[tuple[str, str]]:
     _check_paths(paths)
     for path in iter_files(paths):
         if raw:
-            doc = read_file(path)
+            doc = read_file(path, display=display_name(str(path)))
             yield f"{doc.source.path} (raw, {doc.source.format}, {doc.source.encoding})", doc.raw_text
             continue
-        for doc in process([read_file(path)]):
+        for doc in process([read_file(path, display=display_name(str(path)))]):
             problems = "; ".join(f"{p.code}: {p.message}" for p in doc.problems)
             head = f"{doc.source.path} #{doc.ordinal}" + (f" [{problems}]" if problems else "")
             yield head, doc.text
@@ -76,11 +76,11 @@ def explain(path: Path, field: str, context: int = 20) -> str:
 
 
 def ingest(paths: list[str], db: str, prune: bool = False, workers: int = 0, force: bool = False,
-           guard: bool = True):
+           guard: bool = True, wait: bool = False, on_wait=None):
     from pipeline.ingest import ingest as run_ingest
 
     _check_paths(paths)
-    return run_ingest(paths, db, prune=prune, workers=workers, force=force, guard=guard)
+    return run_ingest(paths, db, prune=prune, workers=workers, force=force, guard=guard, wait=wait, on_wait=on_wait)
 
 
 def problems_report(db: str) -> str:

@@ -309,8 +309,16 @@ def merge(shards: list[Shard], shards_dir: Path, db_path: str, paths: list[str],
 
     Mirrors `pipeline.ingest`: a source whose catalogued rows are current (same bytes,
     same signature) is left alone; others get `source_rows` and `write_source`, and
-    files identical to a replaced one are loaded again. Returns ingest's Summary.
+    files identical to a replaced one are loaded again. Returns ingest's Summary. Holds
+    the catalogue's writer lock, as an ingest does (`load.writer_lock`).
     """
+    from pipeline import load
+
+    with load.writer_lock(db_path):
+        return _merge(shards, shards_dir, db_path, paths, workers)
+
+
+def _merge(shards: list[Shard], shards_dir: Path, db_path: str, paths: list[str], workers: int):
     from pipeline import ingest, load
     from pipeline.catalogue.rows import source_rows
 

@@ -72,6 +72,7 @@ def _die_with(parent: int) -> None:
 def _serve(conn: Connection, func: Callable[[Any], Any], mem_mb: int, parent: int) -> None:
     """A worker's loop: receive an item, send back ("ok", value) or a failure kind."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when work stops
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the ingest's handler it was forked with: just end
     faulthandler.disable()  # a crash is reported by the parent as a problem, not a stack dump
     _die_with(parent)
     _limit_memory(mem_mb)

@@ -17,11 +17,14 @@ import hashlib
 import json
 import os
 import re
+import signal
 import sqlite3
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline import load
 from pipeline.catalogue.columns import PROBLEM_CODE, SRC, source_of
 from pipeline.catalogue.keys import source_key
-from pipeline.files import iter_files
+from pipeline.files import display_name, iter_files
 
 if TYPE_CHECKING:
     from pipeline.catalogue.provenance import Provenance
@@ -211,15 +214,17 @@ def results(jobs: list[Job], workers: int, guard: bool = True) -> Iterator[dict[
             yield out.value if out.problem is None else _failed(out.item, out.problem)
 
 
-def _plan(files: list[Path], known: dict[str, dict], sig: str, force: bool, run_id: str
-          ) -> tuple[list[Job], int, set[str]]:
-    jobs, unchanged, keys = [], 0, set()
+def _plan(files: list[Path], known: dict[str, dict], sig: str, force: bool, run_id: str, on_skip=None
+          ) -> tuple[list[Job], int, dict[str, str]]:
+    """The jobs, the number of files unchanged, and every file's key -> its path."""
+    jobs: list[Job] = []
+    unchanged, keys = 0, {}
     key_of = _keyer()
     for f in files:
-        key = key_of(f)
+        key = display_name(key_of(f))
         if key in keys:
             continue
-        keys.add(key)
+        keys[key] = os.fspath(f)
         try:
             st = os.stat(f)
         except OSError:
@@ -234,7 +239,11 @@ def _plan(files: list[Path], known: dict[str, dict], sig: str, force: bool, run_
     if jobs:  # only files to work on need their crawl provenance (URL, referrer, fetch time)
         from pipeline.catalogue.provenance import crawl_provenance
 
-        provenance = crawl_provenance([Path(j.path) for j in jobs])
+        def unreadable(state: Path, message: str) -> None:
+            on_skip(state, "W_CRAWL_STATE_UNREADABLE", f"{message} (the files under it are loaded without their "
+                                                       "URLs; rename it if it is not a crawl's)")
+
+        provenance = crawl_provenance([Path(j.path) for j in jobs], on_error=unreadable if on_skip else None)
         jobs = [replace(j, provenance=provenance.get(j.key)) if j.key in provenance else j for j in jobs]
     return jobs, unchanged, keys
 
@@ -263,47 +272,156 @@ def _under(key: str, roots: list[str]) -> bool:
     return any(r in (".", "") or key == r or key.startswith(r.rstrip("/") + "/") for r in roots)
 
 
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: the current source rolled back, the run marked `interrupted`."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"signal {signal.Signals(signum).name}")
+        self.signum = signum
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into `Interrupted` while inside (in the main thread; elsewhere nothing)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame):
+        raise Interrupted(signum)
+
+    before = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def ingest(paths: list[str], db_path: str, prune: bool = False, workers: int = 0, force: bool = False,
-           guard: bool = True) -> Summary:
-    """Load every file under `paths` into the catalogue at `db_path`; see the module docstring."""
+           guard: bool = True, wait: bool = False, on_wait=None) -> Summary:
+    """Load every file under `paths` into the catalogue at `db_path`; see the module docstring.
+
+    One ingest writes a catalogue at a time (`load.writer_lock`; `wait` queues behind the
+    one writing, `on_wait(pid)` is told first). A catalogue error (not a catalogue, another
+    ingest writing, the disk full) is raised as a UserError that says what to do; Ctrl-C
+    and SIGTERM stop it as KeyboardInterrupt (`Interrupted` for a signal). Either way what
+    was committed stays, and the runs row says how the run ended and counts only that."""
+    from pipeline.commands import UserError
+
+    try:
+        with load.writer_lock(db_path, wait=wait, on_wait=on_wait), _terminate_as_interrupt():
+            return _ingest(paths, db_path, prune, workers, force, guard)
+    except load.CatalogueError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _ingest(paths: list[str], db_path: str, prune: bool, workers: int, force: bool, guard: bool) -> Summary:
     t0 = time.perf_counter()
     started = datetime.now(UTC)
     run_id = started.strftime("%Y-%m-%dT%H:%M:%S.%fZ") + f"-{os.getpid()}"
     sig = signature()
     n_workers = workers if workers > 0 else (os.cpu_count() or 1)
-    try:
-        db = load.open_catalogue(db_path, writer=True)
-    except load.CatalogueError as exc:
-        from pipeline.commands import UserError
-
-        raise UserError(str(exc)) from exc
+    db = load.open_catalogue(db_path, writer=True)
     summary = Summary(prune=prune, run_id=run_id)
-    load.start_run(db, {"id": run_id, "started_at": started.isoformat(), "version": sig,
-                        "paths": json.dumps(list(map(str, paths)), ensure_ascii=False),
-                        "workers": n_workers, "force": int(force)})
     try:
-        files = list(iter_files(paths))
+        load.start_run(db, {"id": run_id, "started_at": started.isoformat(), "version": sig,
+                            "paths": json.dumps(list(map(str, paths)), ensure_ascii=False),
+                            "workers": n_workers, "force": int(force)})
+        skipped: list[tuple[Path, str, str]] = []
+        on_skip = lambda path, code, why: skipped.append((path, code, why))  # noqa: E731
+        files = list(iter_files(paths, on_skip=on_skip))
         known = load.known_sources(db)
-        jobs, summary.unchanged, keys = _plan(files, known, sig, force, run_id)
+        jobs, summary.unchanged, keys = _plan(files, known, sig, force, run_id, on_skip)
         summary.files = len(keys)
         if jobs:
-            _run_jobs(db, jobs, n_workers, summary, guard)
+            _run_jobs(db, jobs, n_workers, summary, guard, keys)
+        if skipped:
+            keys.update(_write_skipped(db, skipped, sig, run_id, summary))
         if prune:
-            roots = [source_key(p) for p in paths]
-            gone = [k for k in known if k not in keys and _under(k, roots)]
-            for key in gone:
-                with load.atomic(db):
-                    load.delete_source(db, key)
-            summary.pruned = len(gone)
-            load.prune_orphans(db)
-    except BaseException:
-        summary.seconds = time.perf_counter() - t0
-        load.finish_run(db, run_id, status="failed", **run_values(summary))
+            _prune(db, paths, known, keys, summary, n_workers, guard, sig, run_id)
+    except KeyboardInterrupt as exc:
+        _end_run(db, run_id, "interrupted", summary, t0, exc)
+        raise
+    except sqlite3.Error as exc:
+        _end_run(db, run_id, "failed", summary, t0, exc)
+        raise load.CatalogueError(_db_error(db_path, exc)) from exc
+    except BaseException as exc:
+        _end_run(db, run_id, "failed", summary, t0, exc)
         raise
     summary.seconds = time.perf_counter() - t0
     load.finish_run(db, run_id, status="done", **run_values(summary))
     load.close(db, checkpoint=bool(jobs or summary.pruned))
     return summary
+
+
+DISK_FULL = "disk is full"
+
+
+def _db_error(db_path: str, exc: sqlite3.Error) -> str:
+    """The one line for a catalogue error met while writing, with what to do."""
+    if DISK_FULL in str(exc):
+        return (f"{db_path}: the disk is full ({exc}); free space and rerun the ingest "
+                "(the files loaded so far are kept and are not read again)")
+    return f"{db_path}: {exc}; is it a catalogue? rerun the ingest, or pass another --db (what is loaded is kept)"
+
+
+def _end_run(db, run_id: str, status: str, summary: Summary, t0: float, exc: BaseException) -> None:
+    """Mark the run `status` with what was committed, and close; a failure to do so is noted on `exc`."""
+    summary.seconds = time.perf_counter() - t0
+    try:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        load.finish_run(db, run_id, status=status, **run_values(summary))
+    except sqlite3.Error as err:
+        exc.add_note(f"the run {run_id} could not be marked {status}: {err}")
+    finally:
+        load.close(db, checkpoint=False)
+
+
+SKIP_STAGE = {"W_CRAWL_STATE_UNREADABLE": "ingest"}  # the others are met reading the corpus
+
+
+def _write_skipped(db, skipped: list[tuple[Path, str, str]], sig: str, run_id: str, summary: Summary
+                   ) -> dict[str, str]:
+    """A source row with its problem for each path not read (a link leaving the corpus, a folder
+    that cannot be listed, a foreign crawl.sqlite); returns their keys -> paths."""
+    from pipeline.catalogue.rows import source_rows
+    from pipeline.types import Document, Problem, Source
+
+    key_of, keys = _keyer(), {}
+    batch, pending = _counted_batch(db, summary)
+    with batch:
+        for path, code, why in skipped:
+            key = display_name(key_of(path))
+            if key in keys:
+                continue
+            keys[key] = os.fspath(path)
+            problem = Problem(SKIP_STAGE.get(code, "read"), code, f"{key}: {why}")
+            raw = Document(source=Source(path=key, sha256="", size=0), raw_text="")
+            with batch.source():
+                write_rows(db, source_rows(key, None, [], sig, run_id, [problem], raw=raw), pending, count=False)
+    return keys
+
+
+def _prune(db, paths: list[str], known: dict[str, dict], keys: dict[str, str], summary: Summary, workers: int,
+           guard: bool, sig: str, run_id: str) -> None:
+    """Delete the sources whose files are gone under `paths`. A file still on disk that was
+    catalogued as a copy of a gone one (moved, or one of two identical copies deleted) lost
+    its documents with it: it is loaded again."""
+    roots = [source_key(p) for p in paths]
+    gone = [k for k in known if k not in keys and _under(k, roots)]
+    orphaned: list[str] = []
+    for key in gone:
+        with load.atomic(db):
+            orphaned += load.delete_source(db, key)
+    summary.pruned = len(gone)
+    present = [k for k in orphaned if k in keys]
+    if present:
+        _load_stages()
+        batch, pending = _counted_batch(db, summary)
+        with batch:
+            reload_twins(db, batch, present, sig, run_id, pending, workers, guard, keys)
+    load.prune_orphans(db)
 
 
 def run_values(s: Summary) -> dict[str, Any]:
@@ -313,31 +431,59 @@ def run_values(s: Summary) -> dict[str, Any]:
             "problems": sum(s.problems.values()), "problems_by_code": json.dumps(dict(s.problems))}
 
 
-def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool = True) -> None:
+def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool = True,
+              paths: dict[str, str] | None = None) -> None:
     _load_stages()
     bar = _progress(len(jobs))
     requeue: list[str] = []
-    with load.Batch(db) as batch:
-        for res in results(jobs, workers, guard):
+    batch, pending = _counted_batch(db, summary)
+    # closing(): an error or Ctrl-C stops the workers now, not when the generator is collected
+    with batch, closing(results(jobs, workers, guard)) as done:
+        for res in done:
             bar.update(1)
             with batch.source():
                 if res["kind"] == "unchanged":
                     load.touch_source(db, res["key"], res["mtime_ns"])
-                    summary.unchanged += 1
+                    pending.unchanged += 1
                 else:
-                    requeue += write_rows(db, res["rows"], summary)
+                    requeue += write_rows(db, res["rows"], pending)
         bar.close()
-        reload_twins(db, batch, requeue, jobs[0].signature, jobs[0].run_id, summary)
+        reload_twins(db, batch, requeue, jobs[0].signature, jobs[0].run_id, pending, workers, guard, paths)
 
 
-def reload_twins(db, batch, keys: list[str], signature: str, run_id: str, summary: Summary) -> None:
-    """Files identical to one just replaced lost their documents with it: load them again
-    (read and extracted here, in the writer: there are few)."""
+def _counted_batch(db, summary: Summary) -> tuple[load.Batch, Summary]:
+    """A Batch, and the Summary to count its sources in: added to `summary` at each commit, so
+    that a run's counts never include sources rolled back (a full disk, an interrupt)."""
+    pending = Summary()
+
+    def committed() -> None:
+        summary.changed += pending.changed
+        summary.unchanged += pending.unchanged
+        summary.documents += pending.documents
+        summary.problems.update(pending.problems)
+        pending.changed = pending.unchanged = pending.documents = 0
+        pending.problems.clear()
+
+    return load.Batch(db, on_commit=committed), pending
+
+
+def reload_twins(db, batch, keys: list[str], signature: str, run_id: str, summary: Summary,
+                 workers: int = 1, guard: bool = True, paths: dict[str, str] | None = None) -> None:
+    """Files identical to one just replaced lost their documents with it: load them again,
+    parsed like any file (under the guard's time budget and memory cap, never in the writer).
+    `paths`: key -> path where they differ (a name shown decoded, see `files.display_name`)."""
+    jobs = []
     for key in dict.fromkeys(keys):
-        if Path(key).is_file():
-            job = Job(key, key, Path(key).stat().st_mtime_ns, None, signature, run_id)
-            with batch.source():
-                write_rows(db, work(job)["rows"], summary, count=False)
+        path = (paths or {}).get(key, key)
+        try:
+            jobs.append(Job(path, key, os.stat(path).st_mtime_ns, None, signature, run_id))
+        except OSError:
+            continue  # gone since: its source row went with its twin's, as a prune would
+    if not jobs:
+        return  # no pool to start
+    for res in results(jobs, workers, guard):
+        with batch.source():
+            write_rows(db, res["rows"], summary, count=False)
 
 
 class _NoBar:

@@ -51,6 +51,49 @@ class CatalogueError(Exception):
     stays importable without the stages, for Datasette-side and test code."""
 
 
+class CatalogueBusy(CatalogueError):
+    """Another ingest holds the catalogue's writer lock."""
+
+
+@contextmanager
+def writer_lock(db_path: str | Path, wait: bool = False, on_wait=None) -> Iterator[None]:
+    """Hold the catalogue's writer lock (`flock` on `<db>.lock` beside it) while inside.
+
+    One ingest writes at a time: a second one used to die part-way with `database is
+    locked`. The kernel releases the lock on any exit, even kill -9, so the lock file
+    may stay on disk; it holds the pid of its last holder, for the message. `wait`:
+    block until the holder ends (`on_wait(pid)` is told first) instead of raising
+    CatalogueBusy."""
+    import fcntl
+    import os
+
+    lock_path = Path(f"{db_path}.lock")
+    try:
+        fh = open(lock_path, "a+", encoding="ascii")
+    except OSError as exc:
+        raise CatalogueError(f"{lock_path}: cannot create the writer lock ({exc.strerror}); "
+                             "check the folder's permissions") from exc
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "?"
+            if not wait:
+                raise CatalogueBusy(f"another ingest is writing {db_path} (pid {holder}); "
+                                    "let it finish, or pass --wait to queue behind it") from None
+            if on_wait is not None:
+                on_wait(holder)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield
+    finally:
+        fh.close()  # releases the flock
+
+
 def _conn(db) -> sqlite3.Connection:
     """The sqlite3 connection of a Database or of itself."""
     return getattr(db, "conn", db)
@@ -97,9 +140,10 @@ class Batch:
     ingest, so what it spends caps how far more workers help (see bench/README.md).
     """
 
-    def __init__(self, db, sources: int = 64, seconds: float = 0.5) -> None:
+    def __init__(self, db, sources: int = 64, seconds: float = 0.5, on_commit=None) -> None:
         self.conn, self.sources, self.seconds = _conn(db), max(1, sources), seconds
         self.held, self.since = 0, 0.0
+        self.on_commit = on_commit  # told after each commit (ingest counts only committed sources)
 
     def __enter__(self) -> Batch:
         return self
@@ -127,6 +171,8 @@ class Batch:
     def commit(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("COMMIT")
+            if self.on_commit is not None:
+                self.on_commit()
         self.held = 0
 
     def __exit__(self, *exc: object) -> None:

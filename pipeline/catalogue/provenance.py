@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.catalogue.keys import source_key
+from pipeline.crawl.errors import CrawlError
 from pipeline.crawl.manifest import STATE_FILE, Manifest, manifest
 
 
@@ -15,12 +16,16 @@ class Provenance:
     fetched_at: str | None
 
 
-def crawl_provenance(files: list[Path]) -> dict[str, Provenance]:
-    """Provenance of every file that lies under a crawl's out dir (one with crawl.sqlite)."""
+def crawl_provenance(files: list[Path], on_error=None) -> dict[str, Provenance]:
+    """Provenance of every file that lies under a crawl's out dir (one with crawl.sqlite).
+
+    A crawl.sqlite that is not the crawler's (junk, another program's database) gives no
+    provenance, and `on_error(path, message)` hears of it once; without `on_error` it raises
+    CrawlError."""
     manifests: dict[Path, Manifest | None] = {}
     out: dict[str, Provenance] = {}
     for f in files:
-        found = _nearest(f.absolute().parent, manifests)
+        found = _nearest(f.absolute().parent, manifests, on_error)
         if found is None:
             continue
         saved = found.get(f.absolute())
@@ -31,14 +36,20 @@ def crawl_provenance(files: list[Path]) -> dict[str, Provenance]:
     return out
 
 
-def _nearest(folder: Path, cache: dict[Path, Manifest | None]) -> Manifest | None:
+def _nearest(folder: Path, cache: dict[Path, Manifest | None], on_error=None) -> Manifest | None:
     """The manifest of the closest enclosing crawl out dir, cached per folder."""
     if folder in cache:
         return cache[folder]
     if (folder / STATE_FILE).is_file():
-        result: Manifest | None = manifest(folder)
+        try:
+            result: Manifest | None = manifest(folder)
+        except CrawlError as exc:
+            if on_error is None:
+                raise
+            on_error(folder / STATE_FILE, str(exc))
+            result = None
     elif folder.parent != folder:
-        result = _nearest(folder.parent, cache)
+        result = _nearest(folder.parent, cache, on_error)
     else:
         result = None
     cache[folder] = result

@@ -27,7 +27,8 @@ MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
 MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 MD_LINK = re.compile(r"\[([^\]\n]*)\]\((?:<[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
 MD_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
-MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M)
+# blanks within the line only, and a blank run after a `|` only: `\s*\|?\s*` spanning lines was cubic
+MD_TABLE_RULE = re.compile(r"^[^\S\n]*(?:\|[^\S\n]*)?:?-{3,}:?[^\S\n]*(?:\|[^\S\n]*:?-{3,}:?[^\S\n]*)*(?:\|[^\S\n]*)?$", re.M)
 MD_EMPHASIS = re.compile(r"\*\*(?=\S)|(?<=\S)\*\*")
 BYLINE_LINES = 40  # bylines sit among the first lines of a dump
 

@@ -7,7 +7,7 @@ to import another field extractor for its line helpers.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -45,7 +45,14 @@ def lines(text: str, start: int = 0, end: int | None = None) -> tuple[Line, ...]
 
 @lru_cache(maxsize=32)  # every meta extractor walks the same lines of the same text
 def _lines(text: str, start: int, end: int) -> tuple[Line, ...]:
-    out, pos = [], start
+    return tuple(iter_lines(text, start, end))
+
+
+def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
+    """`lines`, one at a time: for a reader that stops after a few (a list from every label to
+    the end of a long text made the contacts extractor quadratic)."""
+    end = len(text) if end is None else end
+    pos = start
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
@@ -53,9 +60,8 @@ def _lines(text: str, start: int, end: int) -> tuple[Line, ...]:
         s = raw.strip()
         if s:
             lead = len(raw) - len(raw.lstrip())
-            out.append(Line(pos + lead, pos + lead + len(s), s))
+            yield Line(pos + lead, pos + lead + len(s), s)
         pos = stop + 1
-    return tuple(out)
 
 
 OUTSIDE = ("furniture", "tail")

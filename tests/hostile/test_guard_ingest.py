@@ -17,7 +17,7 @@ from pipeline import read
 from pipeline.guard import GuardedPool
 from pipeline.read.text import read_text
 
-TIMEOUT_S = 2.0
+TIMEOUT_S = 10.0  # a good file takes milliseconds; generous so a loaded machine never times one out
 NOTICE = "关于开展全省大型义诊活动周的通知\n各市卫生局：\n每个县义诊不少于2000人次。\n山西省卫生厅办公室\n2013年9月28日\n"
 BAD = {  # file -> (what its "parser" does, the code it must get)
     "a_hang.txt": (b"HANG", "E_PARSE_TIMEOUT"),
