@@ -90,7 +90,9 @@ def announcements(text: str, lo: int, hi: int) -> list[tuple[Span, str]]:
             gap -= 1
         if org is not None:
             span = Span(org, m.end())
-        elif word or m.group("after") or text[max(0, gap - 2): gap] in ANNOUNCE_WORDS:
+        elif word:
+            span = Span(y - 2, m.end())  # `通告2016年第70号`: printed with its word, kept with it
+        elif m.group("after") or text[max(0, gap - 2): gap] in ANNOUNCE_WORDS:
             span = Span(y, m.start("after") if m.group("after") else m.end())  # the number alone
         else:
             continue  # 2007年第23号 alone is an issue of a gazette, not a document

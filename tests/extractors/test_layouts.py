@@ -89,3 +89,16 @@ def test_record_layouts(text, field, expected):
     from pipeline.record import to_record
 
     assert to_record(run(text))[field] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("参照通告2016年第70号执行。", ["通告2016年第70号"]),
+    ("依据《分类目录》（国家药监局国家卫生健康委公告2022年第28号）执行。", ["国家药监局国家卫生健康委公告2022年第28号"]),
+    ("见《某某指导原则》（2021年第72号）。", []),
+    ("刊登于公报2007年第23号。", []),
+], ids=["word-printed-with-the-number", "two-issuers-before-the-word", "bare-number-after-a-title-not-own-line",
+        "gazette-issue"])
+def test_announcement_numbers(text, expected):
+    from extractors.doc_number import find_numbers
+
+    assert [v for _s, v, _r in find_numbers(text)] == expected
