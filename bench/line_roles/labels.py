@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from extractors.dates import ARABIC_DATE, CHINESE_DATE, NUMERIC_DATE, _read
+from pipeline.grammar.dates import scan
 from pipeline.structure.labels import LABEL
 from pipeline.structure.lines import SEAL, Line, body_start
 
@@ -68,13 +68,7 @@ def _bare(s: str | None) -> str:
 
 def printed_dates(s: str) -> list[tuple[str, int, int]]:
     """(iso value, start, end) of every full date printed in s."""
-    out = []
-    for pattern in (NUMERIC_DATE, ARABIC_DATE, CHINESE_DATE):
-        for m in pattern.finditer(s):
-            read = _read(m)
-            if read:
-                out.append((read[0], m.start(), m.end()))
-    return out
+    return [(h.value, h.start, h.end) for h in scan(s) if h.year and h.value]
 
 
 def _title_runs(ls: tuple[Line, ...], title: str) -> list[tuple[int, int]]:
