@@ -52,6 +52,7 @@ TAIL_FURNITURE = (
     "主办单位：某市人民政府办公室 网站标识码：1301000001",
     "【打印本页】【关闭窗口】",
 )
+CRAWL_RECORD = ("收录标题：", "收录日期：", "收录来源：")
 PINYIN = {"卫": "wèi", "生": "shēng", "健": "jiàn", "康": "kāng", "医": "yī", "疗": "liáo", "药": "yào"}
 PINYIN_RATE = 0.15
 
@@ -85,8 +86,9 @@ def shaped(text: str, shape: str, rng: random.Random, published: str | None = No
             head.insert(rng.randrange(len(head) + 1), rng.choice(STAMPS).format(date=published))
         tail = rng.sample(TAIL_FURNITURE, 4)
         return "\n".join(head + lines + tail) + "\n"
-    if shape == "runon":
-        return "".join(ln.strip() for ln in lines) + "\n"
+    if shape == "runon":  # a crawl record's lines (收录…) come from beside the file, not from the dump
+        record = [ln for ln in lines if ln.startswith(CRAWL_RECORD)]
+        return "\n".join(record + ["".join(ln.strip() for ln in lines if not ln.startswith(CRAWL_RECORD))]) + "\n"
     if shape == "pinyin":
         return "".join(f"{ch}({PINYIN[ch]})" if ch in PINYIN and rng.random() < PINYIN_RATE else ch
                        for ch in text)

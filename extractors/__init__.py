@@ -36,7 +36,7 @@ REGISTRY: tuple[Extractor, ...] = (
               dates.extract),
     Extractor("title", 6, ("title",), ("page.title",), title.extract),
     Extractor("issuer", 7, ("issuer",), ("page.issuer", "title", "doc_number"), issuer.extract),
-    Extractor("parties", 5, ("recipients", "cc"), (), parties.extract),
+    Extractor("parties", 6, ("recipients", "cc"), (), parties.extract),
     Extractor("attachments", 5, ("attachments",), (), attachments.extract),
     Extractor("citations", 3, ("cited_doc_numbers",), ("doc_number", "doc_number.mention"), citations.extract),
     Extractor("contacts", 3, ("contacts",), (), contacts.extract),

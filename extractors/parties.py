@@ -27,6 +27,7 @@ FILING_NOTES = ("存档", "存", "归档", "留存", "备案", "本局存档", "
 CC_LABEL = re.compile(r"抄\s*[送报]\s*[:：]")
 URL = re.compile(r"(?:https?://|www\.)[\w./\-?=&%]+", re.I)
 MAX_LINE = 400
+GLUED_MIN = 40  # a line this long that opens with a 主送 and its colon is the 主送 run into the body
 # a whole notice run into one line, its signature date last: `…请认真贯彻执行。二○○○年二月二十一日`
 BODY_THEN_DATE = re.compile(r"[。！？][^。！？\n]{4,14}日$")
 
@@ -55,8 +56,10 @@ def _recipient_line(text: str, outside: tuple[Span, ...] = ()) -> Line | None:
     for i, ln in enumerate(ls):
         if OUTLINE.match(ln.text):
             return None  # the body started without a 主送 line
-        if ln.text.endswith(SENTENCE_END) or BODY_THEN_DATE.search(ln.text):
+        if ln.text.endswith(SENTENCE_END) or BODY_THEN_DATE.search(ln.text) or len(ln.text) > MAX_LINE:
             return _glued(ln)  # the body started: with the 主送 run into its first line, or without one
+        if len(ln.text) >= GLUED_MIN and _glued(ln):
+            return _glued(ln)  # `各区卫生健康委：结合…，现将有关事项通知如下：` (a 主送 before a colon-ended sentence)
         if i + 1 < len(ls) and ln.text.endswith(("、", "，")) and _candidate(ln.text + ls[i + 1].text):
             nxt = ls[i + 1]
             return Line(ln.start, nxt.end, text[ln.start:nxt.end])

@@ -60,8 +60,13 @@ CLOSING = re.compile(r"特此(?:通知|公告|通告|函告|批复|报告|说明
 BEFORE_MARK = re.compile(r"附[件表]\d{0,2}[：:]|抄送[：:]|主题词[：:]|联系人[：:]|此件[^）)\n]{1,12}[）)]|更多信息请关注")
 # an attachment's file name ends its line: `附件：X办法.docx河北省科学技术厅…`
 FILE_END = re.compile(r"\.(?:docx?|xlsx?|pdf|wps|et|zip|rar)(?= ?[\u4e00-\u9fff（(])", re.I)
-META_KEY = re.compile(r"(?:发布时间|发布日期|成文日期|索引号|信息来源|文章来源|来源|浏览次数|点击数|作者)[：:]")
-STRONG_META = ("发布时间", "发布日期", "成文日期", "索引号")
+META_KEY = re.compile(r"(?:发布时间|发布日期|成文日期|索引号|信息来源|文章来源|来源|浏览次数|点击数|作者|标题|发文字号|"
+                      r"发文机关|主题分类|更新|字体)[：:]")
+STRONG_META = ("发布时间", "发布日期", "成文日期", "索引号", "发文字号", "发文机关", "主题分类", "标题")
+"""Keys of a metadata table or byline that no sentence prints run into a word before them."""
+DATE_KEYS = ("发布时间", "发布日期", "成文日期", "更新")
+BYLINE_REACH = 40  # `来源:X 更新:Y`: a weak key counts when another key follows this close
+NOT_AFTER_DATE = "至到起前止日号"
 DOC_NUMBER = re.compile(r"〔(?:19|20)\d\d〕第?\d{1,4}号")
 RECIPIENT = re.compile(rf"各[^。；;！？!?\n]{{1,{RECIPIENT_MAX}}}?[：:]")
 # a full date, found from its 年: the four year digits before it are checked in `_dates`
@@ -151,12 +156,31 @@ def _weak_marks(line: str) -> set[int]:
                 continue
             a -= 1
         found.add(a)
-    for m in META_KEY.finditer(line):
+    keys = list(META_KEY.finditer(line))
+    for k, m in enumerate(keys):
         a = m.start()
-        if a and not _han(line[a - 1]):
+        byline = k + 1 < len(keys) and keys[k + 1].start() - m.end() <= BYLINE_REACH
+        if a and (not _han(line[a - 1]) or m.group().startswith(STRONG_META) or byline):
             found.add(a)
+        if m.group().startswith(DATE_KEYS):
+            found.update(_after_value_date(line, m.end()))
     found.update(m.end() for m in FILE_END.finditer(line))
     return found
+
+
+def _after_value_date(line: str, at: int) -> set[int]:
+    """A break after a key's date value when text runs on from it (`发布日期：2019年02月13日国务院关于…`)."""
+    from pipeline.grammar.dates import parse_date
+
+    while at < len(line) and line[at] == " ":
+        at += 1
+    parsed = parse_date(line[at:at + 40])
+    if not parsed:
+        return set()
+    end = at + parsed[2]
+    while end < len(line) and (line[end].isdigit() or line[end] in ": ："):
+        end += 1  # the time of day after the date
+    return {end} if end < len(line) and _han(line[end]) and line[end] not in NOT_AFTER_DATE else set()
 
 
 def _after(line: str, a: int, chars: str) -> bool:

@@ -102,3 +102,11 @@ def test_announcement_numbers(text, expected):
     from extractors.doc_number import find_numbers
 
     assert [v for _s, v, _r in find_numbers(text)] == expected
+
+
+def test_recipients_run_into_a_sentence_ending_with_a_colon():
+    from pipeline.record import to_record
+
+    text = ("关于申报继续教育项目的通知\n各区卫生健康委、各有关机构：结合当前疫情防控特点，为做好项目申报工作，现将有关事项通知如下：\n"
+            "一、项目分类\n")
+    assert to_record(run(text))["recipients"] == ["各区卫生健康委", "各有关机构"]

@@ -127,3 +127,21 @@ def test_a_signature_run_into_the_attachment_name_before_it(line):
 ], ids=["attachment-name-then-signer", "two-signers", "one-signer", "no-opening-word"])
 def test_signer_start(run, signer):
     assert run[resegment._signer_start(run, 0, len(run)):] == signer
+
+
+@pytest.mark.parametrize("text,line", [
+    ("索引号：000014349/2019-00005主题分类：教育发文机关：国务院成文日期：2019年01月24日标题：国务院关于印发方案的通知"
+     "发文字号：国发〔2019〕4号发布日期：2019年02月13日国务院关于印发方案的通知国发〔2019〕4号各省人民政府：" + BODY * 3,
+     "标题：国务院关于印发方案的通知"),
+    ("索引号：000014349/2019-00005主题分类：教育发文机关：国务院成文日期：2019年01月24日标题：国务院关于印发方案的通知"
+     "发文字号：国发〔2019〕4号发布日期：2019年02月13日国务院关于印发方案的通知国发〔2019〕4号各省人民政府：" + BODY * 3,
+     "发布日期：2019年02月13日"),
+    ("某某工作计划来源:某市卫生局 更新:2013/8/8 各有关医疗卫生单位:" + BODY * 3 + "一、总体要求" + BODY, "来源:某市卫生局"),
+], ids=["table-key-run-into-a-value", "text-run-on-from-a-date-value", "byline-keys-close-together"])
+def test_metadata_keys_start_lines(text, line):
+    assert line in lines(text)
+
+
+def test_a_source_word_inside_a_sentence_stays():
+    text = "资金来源：省财政专项资金。" + BODY * 4
+    assert "资金来源：省财政专项资金。" + BODY[:10] in lines(text)[0]
