@@ -30,12 +30,12 @@ PAGE_FIELDS = ("page.title", "page.issuer", "page.doc_number", "page.signed_date
 
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("pagemeta", 7, PAGE_FIELDS, (), pagemeta.extract),
-    Extractor("doc_number", 7, ("doc_number", "doc_number.mention"), ("page.doc_number",), doc_number.extract),
+    Extractor("doc_number", 8, ("doc_number", "doc_number.mention"), ("page.doc_number",), doc_number.extract),
     Extractor("dates", 6, ("signed_date", "published_date", "date"),
               ("page.signed_date", "page.published_date", "doc_number.mention"),
               dates.extract),
     Extractor("title", 6, ("title",), ("page.title",), title.extract),
-    Extractor("issuer", 7, ("issuer",), ("page.issuer", "title", "doc_number"), issuer.extract),
+    Extractor("issuer", 8, ("issuer",), ("page.issuer", "title", "doc_number"), issuer.extract),
     Extractor("parties", 6, ("recipients", "cc"), (), parties.extract),
     Extractor("attachments", 5, ("attachments",), (), attachments.extract),
     Extractor("citations", 3, ("cited_doc_numbers",), ("doc_number", "doc_number.mention"), citations.extract),

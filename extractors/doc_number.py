@@ -174,8 +174,21 @@ def promulgation(doc: Document, numbers: list[tuple[Span, str, str]]) -> list[Fo
     return out
 
 
+ORDER_LINES = 3  # a 令's number heads the page: `中华人民共和国国务院令第535号《…》已经…通过`
+
+
+def order_header(doc: Document, numbers: list[tuple[Span, str, str]]) -> list[Found]:
+    """A 令 number that opens one of the document's first lines is the 令's own number, even when
+    the text of the 令 runs on after it on that line (a text dump)."""
+    starts = {ln.start for ln in doc_lines(doc)[:ORDER_LINES]}
+    for span, value, rule in numbers:
+        if rule.startswith("ling") and span.start in starts:
+            return [found("doc_number", value, span, "order-header")]
+    return []
+
+
 def extract(doc: Document) -> list[Found]:
     numbers = find_numbers(doc.text)
     own = [found("doc_number", f.value, f.span, "pagemeta") for f in doc.values("page.doc_number")]
-    own += header_numbers(doc, numbers) + promulgation(doc, numbers)
+    own += order_header(doc, numbers) + header_numbers(doc, numbers) + promulgation(doc, numbers)
     return own + [found("doc_number.mention", value, span, rule) for span, value, rule in numbers]

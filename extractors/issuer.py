@@ -132,6 +132,22 @@ def signature(doc: Document) -> list[Found]:
     return []
 
 
+ORDER_RULES = ("order-header", "header-line")
+ORDER_ISSUER = re.compile(r"(?P<org>.+?)令")
+
+
+def from_order(doc: Document) -> list[Found]:
+    """The body a 令 names as its issuer (`中华人民共和国国务院令第535号` -> 国务院)."""
+    for f in doc.values("doc_number"):
+        if f.rule not in ORDER_RULES:
+            continue
+        m = ORDER_ISSUER.match(f.value)
+        org = m.group("org").removeprefix(STATE_PREFIX) if m and "第" in f.value[m.end():] else ""
+        if org and is_org(org):
+            return [found("issuer", org, Span(f.span.start, f.span.start + m.end() - 1), "order")]
+    return []
+
+
 def from_title(doc: Document) -> list[Found]:
     for f in doc.values("title")[:1]:
         m = TITLE_MARKERS.search(f.value)
@@ -233,6 +249,6 @@ def from_printer(doc: Document) -> list[Found]:
 
 def extract(doc: Document) -> list[Found]:
     out = [found("issuer", f.value, f.span, "pagemeta") for f in doc.values("page.issuer")]
-    for step in (mark, signature, from_title, from_enactment, from_number, from_printer):
+    for step in (mark, signature, from_order, from_title, from_enactment, from_number, from_printer):
         out += step(doc)
     return out

@@ -75,7 +75,7 @@ CN_YEAR_DIGITS = set("〇○零一二三四五六七八九")
 AFTER_SIGNATURE_DATE = re.compile(r" *(?:$|[（(]此件|抄送|附[件表]|更多信息|印发|主题词| )")
 TEXT_OPENING = re.compile(rf"第[{CN}]{{1,3}}[章条]|为|根据|[{CN}]、|[（(]一[）)]")
 # a cover notice's signature followed by the title of the document it issues
-ISSUED_TITLE = re.compile(r"[^。，；;！？\n]{2,50}?(?:办法|方案|规定|细则|意见|规划|计划|目录|指南|标准|规则|要点|清单)"
+ISSUED_TITLE = re.compile(r"[^。，；;！？\n]{2,50}?(?:办法|方案|规定|细则|意见|规划|计划|目录|指南|标准|规则|要点|清单|条例)"
                           r"(?:[（(][^）)\n]{1,12}[）)])?")
 NO_BREAK_AFTER_NUMBER = "，,。、；;）)〕的等和及"
 
@@ -329,6 +329,20 @@ ORG_OPENINGS = ("北京", "天津", "河北", "山西", "内蒙", "辽宁", "吉
 the attachment name before it (`…活动安排河北省人力资源和社会保障厅2022年…`) starts."""
 
 
+SIGNER_TITLES = ("总理", "部长", "主任", "主席", "局长", "署长", "行长", "院长", "省长", "市长", "县长", "区长", "书记")
+"""The office a 令 is signed with, before the signer's name (`总理温家宝二○○八年九月十八日`)."""
+NAME_MAX = 4
+
+
+def _official_signer(line: str, i: int, j: int) -> int | None:
+    """Where `总理 温家宝` starts when the Han run line[i:j] ends with an office and a name."""
+    for n in range(2, NAME_MAX + 1):
+        at = j - n
+        if at - 2 >= i and line[at - 2:at] in SIGNER_TITLES:
+            return at - 2
+    return None
+
+
 def _signer_start(line: str, i: int, j: int) -> int:
     """The start of the organisation names that end the Han run line[i:j]: the run is cut where a
     body's name opens, and the signature is the longest tail of parts that each end like a body."""
@@ -357,9 +371,13 @@ def _signatures(line: str, found: set[int]) -> None:
         i = j
         while i > 0 and j - i < ORG_MAX and _han(line[i - 1]):
             i -= 1
-        if j - i < 2 or line[j - 1] not in ORG_END:
+        signer = _official_signer(line, i, j)
+        if signer is not None:
+            i = signer
+        elif j - i < 2 or line[j - 1] not in ORG_END:
             continue
-        i = _signer_start(line, i, j)
+        else:
+            i = _signer_start(line, i, j)
         found.add(i)
         if not line[m.end():].startswith("印发"):
             found.add(a)

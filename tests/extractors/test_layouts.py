@@ -110,3 +110,26 @@ def test_recipients_run_into_a_sentence_ending_with_a_colon():
     text = ("关于申报继续教育项目的通知\n各区卫生健康委、各有关机构：结合当前疫情防控特点，为做好项目申报工作，现将有关事项通知如下：\n"
             "一、项目分类\n")
     assert to_record(run(text))["recipients"] == ["各区卫生健康委", "各有关机构"]
+
+
+ORDER_DUMP = ("中华人民共和国国务院令第535号《某某法实施条例》已经2008年9月3日国务院第25次常务会议通过，现予公布，自公布之日起施行。"
+              "总理某某某二○○八年九月十八日某某法实施条例第一章总则第一条为了贯彻实施某某法，制定本条例。"
+              "第二条各级人民政府应当采取措施，推动某某法的贯彻实施。" * 3)
+
+
+@pytest.mark.parametrize("field,expected", [
+    ("doc_number", "中华人民共和国国务院令第535号"), ("issuer", "国务院"), ("signed_date", "2008-09-18"),
+], ids=["order-number-opens-the-dump", "order-issuer", "order-date-after-the-signer"])
+def test_an_order_run_into_one_line(field, expected):
+    from pipeline.normalize import normalize_text
+    from pipeline.record import to_record
+
+    text = normalize_text(ORDER_DUMP)[1].text
+    assert to_record(run(text))[field] == expected
+
+
+def test_a_cited_order_is_not_the_documents_own():
+    from pipeline.record import to_record
+
+    text = "关于做好工作的通知\n各县卫生局：\n根据中华人民共和国国务院令第535号，现通知如下。\n"
+    assert to_record(run(text))["doc_number"] is None
