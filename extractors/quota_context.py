@@ -195,6 +195,19 @@ def _concept(right: str) -> bool:
     return False
 
 
+SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+ ?")
+"""A dotted section number (`2.6`, `4.1.2`) that opens a line of a technical document."""
+
+
+def _section_number(text: str, m: Match) -> bool:
+    """The number opens a line, is dotted, and its unit runs on into the heading's words."""
+    line_start = m.num_start == 0 or text[m.num_start - 1] in "\n\t"
+    if not line_start or "." not in m.num or not SECTION_NUMBER.fullmatch(text[m.num_start:m.end - len(m.unit)]):
+        return False
+    follower = text[m.end: m.end + 1]
+    return "\u4e00" <= follower <= "\u9fff" and m.unit[:1] >= "\u4e00"
+
+
 def reject(text: str, m: Match, left: str) -> str | None:
     """The reason this match is not a quota, or None when it is one."""
     before = text[max(0, m.num_start - 2): m.num_start].rstrip(" ")[-1:]
@@ -208,6 +221,8 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "digit_group"  # 5\ue0106平方千米: a font's private glyph (a point) inside the number
     if m.kind == "period" and not operand:
         return "calendar_word"  # 12月 is December unless it divides a formula (NOTES-X1)
+    if _section_number(text, m):
+        return "section_number"  # `4.1批内精密度`: a heading's number, not 4.1 batches
     near = text[max(0, m.num_start - 3): m.num_start]
     if re.search(r"\d、$", near) or (m.num2 is None and re.search(r"\d ?[-—～~]$", near)):
         return "item_list"  # 上述2、3项 cites items; 3-4 after a digit is a code or a broken range

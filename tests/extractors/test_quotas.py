@@ -13,6 +13,8 @@ def quotas_of(text: str) -> list[tuple]:
 
 
 FOUND = [
+    pytest.param("2.5%的样本", [(2.5, 2.5, "%", False)], id="decimal_rate_opening_a_line"),
+    pytest.param("用3.5批产品", [(3.5, 3.5, "批", False)], id="decimal_count_inside_a_sentence"),
     # comparators (FORMAT.md examples first)
     pytest.param("每个县级义诊活动点的义诊不少于2000人次。", [(2000, None, "人次", False)], id="bushaoyu_min"),
     pytest.param("每个专科门诊日门诊量不少50人次；", [(50, None, "人次", False)], id="bushao_typo_min"),
@@ -221,6 +223,8 @@ NOT_QUOTAS = [
     pytest.param("滴度较高（大于20 000 IU/ml）", id="space_grouped_digits_tail"),
     pytest.param("如图2所示", id="figure_reference"),
     pytest.param("厚度为5 mmx", id="latin_unit_inside_a_word"),
+    pytest.param("2.6批间精密度", id="dotted_section_number_heading"),
+    pytest.param("说明如下：\n4.1.2次要终点", id="dotted_subsection_number_heading"),
 ]
 
 
