@@ -19,7 +19,7 @@ ASCII_PROBE = b"attachment.pdf"
 TWO_BYTE_UTF8 = range(0x80, 0x800)  # where a GBK pair read as UTF-8 lands
 
 
-def _usable_codec(name: str) -> str | None:
+def usable_codec(name: str) -> str | None:
     """A charset that decodes text and reads ASCII as ASCII ('undefined' and 'base64' do neither)."""
     try:
         found = codecs.lookup(name.strip().lower()).name
@@ -69,7 +69,7 @@ def disposition_filename(header: str | None) -> str | None:
     if star:
         raw = unquote_to_bytes(star.group(2).strip())
         # A charset that is no charset ('undefined') or that the bytes are not in: read them raw.
-        return _decode_as(raw, _usable_codec(star.group(1))) or decode_name_bytes(raw)
+        return _decode_as(raw, usable_codec(star.group(1))) or decode_name_bytes(raw)
     plain = CD_FILENAME.search(header)
     if plain:
         value = (plain.group(1) if plain.group(1) is not None else plain.group(2)).strip()

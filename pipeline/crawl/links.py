@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from pipeline.crawl.disposition import usable_codec
 from pipeline.crawl.profiles import Profile
 from pipeline.crawl.sniff import extension
 from pipeline.crawl.urls import normalize, path_and_query
@@ -26,7 +27,6 @@ HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
 # gb2312/gbk pages routinely hold characters only gb18030 has; gb18030 is a superset of both.
 WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
          "cp936": "gb18030", "ascii": "utf-8", "us-ascii": "utf-8"}
-ASCII_PROBE = b"<html><meta charset=utf-8></html>"
 XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 NON_LINK_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
 HTML_EXTENSIONS = (".htm", ".html", ".shtml")  # not .jsp/.php: download.jsp?id=7 serves files
@@ -59,18 +59,12 @@ class Page:
 
 
 def _codec(name: str | None) -> str | None:
-    """A declared charset that can decode this page, else None (the caller falls back)."""
-    if not name:
-        return None
-    try:
-        found = codecs.lookup(name.strip().lower()).name
-        # The markup itself is ASCII, so a charset that cannot read ASCII is a lie: 'base64' is
-        # no text codec (LookupError), 'undefined' and 'punycode' raise, utf-16 without a BOM garbles.
-        if ASCII_PROBE.decode(found) != ASCII_PROBE.decode("ascii"):
-            return None
-    except (LookupError, UnicodeError):
-        return None
-    return WIDEN.get(found, found)
+    """A declared charset that can decode this page, else None (the caller falls back).
+
+    The markup itself is ASCII, so a charset that cannot read ASCII is a lie: 'base64' is no text
+    codec, 'undefined' and 'punycode' raise, utf-16 without a BOM garbles."""
+    found = usable_codec(name) if name else None
+    return WIDEN.get(found, found) if found else None
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
