@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from extractors.base import found
 from pipeline.grammar.dates import DAY, MON, MONTH_MARK, YEAR, parse_date, scan
+from pipeline.structure.cover import standard_cover
 from pipeline.structure.lines import SEAL, Line, body_start, doc_text_lines, is_org, outside_spans
 from pipeline.types import Document, Found, Span
 
@@ -193,6 +194,9 @@ def mentions(doc: Document) -> list[Found]:
 
 def signed(doc: Document) -> list[Found]:
     out = [found("signed_date", f.value, f.span, "pagemeta") for f in doc.values("page.signed_date")]
+    cover = standard_cover(doc)
+    if cover and cover.date:
+        out.append(found("signed_date", cover.date[1], cover.date[0], "standard-cover"))
     sigs = signature_dates(doc)
     out += [found("signed_date", v, Span(ln.start, ln.end), "signature") for t, ln, v, _ in sigs if t == 1]
     out += [found("signed_date", v, span, "enacted") for _, span, v, _ in enactments(doc)]

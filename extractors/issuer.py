@@ -24,6 +24,7 @@ from extractors.base import found
 from extractors.dates import enactments, printed_line, signature_dates
 from extractors.doc_number import key
 from extractors.parties import recipient_line
+from pipeline.structure.cover import standard_cover
 from pipeline.structure.lines import ORG_SUFFIXES, SEAL, doc_lines, is_org, squeeze
 from pipeline.types import Document, Found, Span
 
@@ -134,6 +135,14 @@ def signature(doc: Document) -> list[Found]:
 
 ORDER_RULES = ("order-header", "header-line")
 ORDER_ISSUER = re.compile(r"(?P<org>.+?)令")
+
+
+def from_cover(doc: Document) -> list[Found]:
+    """The body a standard's cover says issues it (`中华人民共和国国家卫生和计划生育委员会发布`)."""
+    cover = standard_cover(doc)
+    if cover and cover.issuer:
+        return [found("issuer", cover.issuer[1], cover.issuer[0], "standard-cover")]
+    return []
 
 
 def from_order(doc: Document) -> list[Found]:
@@ -249,6 +258,6 @@ def from_printer(doc: Document) -> list[Found]:
 
 def extract(doc: Document) -> list[Found]:
     out = [found("issuer", f.value, f.span, "pagemeta") for f in doc.values("page.issuer")]
-    for step in (mark, signature, from_order, from_title, from_enactment, from_number, from_printer):
+    for step in (from_cover, mark, signature, from_order, from_title, from_enactment, from_number, from_printer):
         out += step(doc)
     return out

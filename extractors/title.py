@@ -20,6 +20,7 @@ from extractors.base import found
 from extractors.dates import date_line
 from extractors.doc_number import find_numbers
 from extractors.parties import recipient_line
+from pipeline.structure.cover import standard_cover
 from pipeline.structure.doctypes import doc_type_of, doc_types
 from pipeline.structure.labels import FALLBACK_LABELS
 from pipeline.structure.lines import OUTLINE, Line, body_start, doc_lines, is_org, squeeze
@@ -177,6 +178,9 @@ def _overlap(a: str, b: str) -> float:
 
 def extract(doc: Document) -> list[Found]:
     page = [found("title", f.value, f.span, "pagemeta") for f in doc.values("page.title")]
+    cover = standard_cover(doc)
+    if cover and cover.title:
+        return [found("title", cover.title[1], cover.title[0], "standard-cover"), *page]
     got = heading(doc)
     if not got:
         return page

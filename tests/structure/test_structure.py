@@ -189,3 +189,23 @@ def test_byline_dates_above_the_document(head, expected):
 def test_event_time_in_the_body_is_not_the_page_date():
     body = NOTICE.replace("请于", "时间：2019年06月20日\n请于")
     assert record(body)["published_date"] is None
+
+
+COVER = ("ICS 11.020\nC 07\nWS\n中华人民共和国卫生行业标准\nWS 445.14—2014\n电子病历基本数据集\n第14部分：住院医嘱\n"
+         "Basic dataset of electronic medical record—\nPart 14:Inpatient order\n2014-05-30发布\t2014-10-01 实施\n"
+         "中华人民共和国国家卫生和计划生育委员会发布\n前言\n本标准按照GB/T 1.1—2009给出的规则起草。\n")
+
+
+@pytest.mark.parametrize("field,expected", [
+    ("title", "电子病历基本数据集 第14部分：住院医嘱"), ("signed_date", "2014-05-30"),
+    ("issuer", "中华人民共和国国家卫生和计划生育委员会"),
+], ids=["cover-title-with-its-part", "published-on-the-cover", "issuing-body-on-the-cover"])
+def test_a_standards_cover(field, expected):
+    assert record(COVER)[field] == expected
+
+
+def test_a_notice_citing_a_standard_has_no_cover():
+    from pipeline.structure.cover import standard_cover
+
+    doc = make_doc("关于执行标准的通知\n各县卫生局：\n请执行WS 445.14—2014标准。\n")
+    assert standard_cover(doc) is None
