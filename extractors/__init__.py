@@ -39,7 +39,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("parties", 6, ("recipients", "cc"), (), parties.extract),
     Extractor("attachments", 5, ("attachments",), (), attachments.extract),
     Extractor("citations", 3, ("cited_doc_numbers",), ("doc_number", "doc_number.mention"), citations.extract),
-    Extractor("contacts", 3, ("contacts",), (), contacts.extract),
+    Extractor("contacts", 4, ("contacts",), (), contacts.extract),
     Extractor("doctype", 4, ("doc_type", "printer", "printed_date", "note", "region", "portal_source"),
               ("title", "issuer", "doc_number", "page.source"), doctype.extract),
     Extractor("outline", 3, ("section", "directive"), (), outline.extract),

@@ -124,7 +124,66 @@ def _pairs(tokens: list[tuple[str, str, Span]]) -> list[tuple[tuple[str, Span] |
     return out
 
 
+PHONE_COLUMN = re.compile(r"(?:联系|咨询|举报|监督|服务|值班|投诉|办公){0,3}(?:电话|热线)")
+"""A table's header cell over a column of numbers (`监督举报电话`)."""
+MAX_HEADER_CELL = 12
+COLUMN_REACH = 200  # lines below a header where its column's rows may stand
+ROW_NAME_REACH = 4  # lines above a number where its row's unit stands (a cell a line)
+_PHONE_ONLY = re.compile(TOKEN.pattern, re.I)
+
+
+def column_contacts(doc: Document, taken: set[int]) -> list[Found]:
+    """Numbers in a table's 电话 column, each named by its row's unit: a table printed one cell a
+    line or a row a line (`石家庄市教育局 / 0311-86036697`), with no 联系人 label to open a block."""
+    ls = list(iter_lines(doc.text))
+    out: list[Found] = []
+    header = None
+    for i, ln in enumerate(ls):
+        cells = ln.text.split("\t")
+        if any(len(c) <= MAX_HEADER_CELL and PHONE_COLUMN.fullmatch(c.strip()) for c in cells):
+            header = i
+            continue
+        if header is None or i - header > COLUMN_REACH:
+            continue
+        for cell_start, cell in _cells(ln):
+            m = _PHONE_ONLY.fullmatch(cell)
+            if not m or m.lastgroup != "phone" or ln.start + cell_start in taken:
+                continue
+            name = _row_name(ls, i, cells)
+            phone = Span(ln.start + cell_start, ln.start + cell_start + len(cell))
+            value = {"name": name, "phone": re.sub(r"\s+", "", cell), "kind": "电话"}
+            out.append(found("contacts", value, phone, "phone-column"))
+    return out
+
+
+def _cells(ln) -> list[tuple[int, str]]:
+    out, at = [], 0
+    for cell in ln.text.split("\t"):
+        lead = len(cell) - len(cell.lstrip())
+        if cell.strip():
+            out.append((at + lead, cell.strip()))
+        at += len(cell) + 1
+    return out
+
+
+def _row_name(ls, i: int, cells: list[str]) -> str | None:
+    """The unit in the same row (an earlier cell), or on a line just above (a cell a line)."""
+    for c in cells:
+        if is_org(c.strip()):
+            return c.strip()
+    for ln in reversed(ls[max(0, i - ROW_NAME_REACH):i]):
+        if is_org(ln.text):
+            return ln.text
+    return None
+
+
 def extract(doc: Document) -> list[Found]:
+    out = _blocks(doc)
+    taken = {f.span.start for f in out} | {f.span.end - len(f.value["phone"]) for f in out}
+    return out + column_contacts(doc, taken)
+
+
+def _blocks(doc: Document) -> list[Found]:
     out: list[Found] = []
     pos = 0
     while True:

@@ -48,3 +48,17 @@ def test_contacts(text, expected):
 ], ids=["fax-annotation", "mobile", "landline"])
 def test_contact_kind(text, expected):
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("监督举报电话和邮箱\n单位\n监督举报电话\n监督举报邮箱\n石家庄市教育局\n0311-86036697\nsjz@163.com\n承德市教育局\n0314-2131595\n",
+     [("石家庄市教育局", "0311-86036697"), ("承德市教育局", "0314-2131595")]),
+    ("单位\t咨询电话\n某市卫生健康委员会\t0311-86036697\n", [("某市卫生健康委员会", "0311-86036697")]),
+    ("单位\t人数\n某市卫生健康委员会\t12345678\n", []),
+], ids=["cell-a-line-table", "row-a-line-table", "number-column-that-is-no-phone-column"])
+def test_phone_column_of_a_table(text, expected):
+    from extractors import contacts
+    from pipeline.types import make_doc
+
+    got = [(f.value["name"], f.value["phone"]) for f in contacts.extract(make_doc(text))]
+    assert got == expected
