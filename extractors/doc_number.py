@@ -171,7 +171,17 @@ def promulgation(doc: Document, numbers: list[tuple[Span, str, str]]) -> list[Fo
         inner = [n for n in numbers if ln.start <= n[0].start and n[0].end <= ln.end and n[2].startswith("ling")]
         if verb != "通过" and inner:
             out.append(found("doc_number", inner[0][1], inner[0][0], "promulgation"))
+        notice = ANNOUNCED_BY.search(ln.text) if verb == "公布" else None
+        if notice and is_org(notice.group("org")):
+            at = ln.start + notice.start()
+            out.append(found("doc_number", notice.group("number"), Span(at, at + len(notice.group("number"))),
+                             "promulgation"))
     return out
+
+
+ANNOUNCED_BY = re.compile(r"(?P<number>(?P<org>[\u4e00-\u9fff]{4,40}?)公告第[一二三四五六七八九十百零〇\d]{1,5}号)公布")
+"""A local regulation promulgated by its standing committee's 公告 (`…常务委员会公告第1号公布`):
+the 公告's number is the regulation's own (NOTES-W2)."""
 
 
 ORDER_LINES = 3  # a 令's number heads the page: `中华人民共和国国务院令第535号《…》已经…通过`

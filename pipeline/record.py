@@ -28,14 +28,15 @@ def _public(field: str, value: Any) -> Any:
     return value
 
 
-PAGE_RULE = "pagemeta"
-"""The rule of a field value taken from the page's own metadata (`page.*`): it may stand in the
-page furniture, where the page prints its metadata table or byline."""
+PAGE_RULES = ("pagemeta", "title")
+"""Rules of values taken from the page's own metadata (`page.*`), or read from a title that came
+from it (the issuer in `X关于…`): they may stand in the furniture, where the page prints its
+metadata table, byline or crawl record."""
 
 
 def _in_document(doc: Document, f: Found) -> bool:
     """Not in the page's furniture or tail (the structure stage's zones), or a page-level value."""
-    if f.rule == PAGE_RULE:
+    if f.rule in PAGE_RULES:
         return True
     return not any(z.start <= f.span.start < z.end for name in ("furniture", "tail") for z in doc.zone(name))
 

@@ -133,3 +133,9 @@ def test_a_cited_order_is_not_the_documents_own():
 
     text = "关于做好工作的通知\n各县卫生局：\n根据中华人民共和国国务院令第535号，现通知如下。\n"
     assert to_record(run(text))["doc_number"] is None
+
+
+def test_a_local_regulation_promulgated_by_a_numbered_notice():
+    text = ("某市制定地方性法规条例\n2016年2月29日 某市第六届人民代表大会第八次会议通过\n"
+            "2016年4月12日 某市第六届人民代表大会常务委员会公告第1号公布\n第一条 为了规范立法活动，制定本条例。\n")
+    assert first(text, "doc_number") == "某市第六届人民代表大会常务委员会公告第1号"

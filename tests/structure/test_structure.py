@@ -209,3 +209,13 @@ def test_a_notice_citing_a_standard_has_no_cover():
 
     doc = make_doc("关于执行标准的通知\n各县卫生局：\n请执行WS 445.14—2014标准。\n")
     assert standard_cover(doc) is None
+
+
+def test_issuer_read_from_a_crawl_records_title_is_chosen():
+    text = ("收录标题：河北省人民政府办公厅关于同意收费的复函\n收录日期：2004-03-01\n"
+            "某市人民政府：\n你市请示收悉。经研究，同意收费。\n二〇〇四年三月一日\n")
+    doc = make_doc(text, zones={"pagemeta": [Span(0, text.index("某市人民政府"))]})
+    from pipeline.stages import process
+
+    rec = to_record(next(iter(process([doc], stages=_after_normalize()))))
+    assert rec["issuer"] == "河北省人民政府办公厅"
