@@ -74,15 +74,28 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _report_unread(unread: list, read_any: bool) -> int:
+    """Say on stderr why files gave nothing (the codes ingest stores); 1 when nothing was read."""
+    for p in unread:
+        print(f"{'skipped' if read_any else 'error'}: {p.code}: {p.message}", file=sys.stderr)
+    return 0 if read_any or not unread else 1
+
+
 def dispatch(args: argparse.Namespace) -> int:
     if args.command == "extract":
-        for rec in commands.extract_records(args.paths, evidence=args.evidence):
+        unread: list = []
+        records = 0
+        for rec in commands.extract_records(args.paths, evidence=args.evidence, unread=unread):
             print(json.dumps(rec, ensure_ascii=False, indent=1 if args.format == "json" else None))
-        return 0
+            records += 1
+        return _report_unread(unread, read_any=records > 0)
     if args.command == "text":
-        for header, text in commands.texts(args.paths, raw=args.raw):
+        unread = []
+        read_any = False
+        for header, text in commands.texts(args.paths, raw=args.raw, unread=unread):
             print(f"=== {header}\n{text}")
-        return 0
+            read_any = read_any or bool(text.strip())
+        return _report_unread(unread, read_any=read_any)
     if args.command == "explain":
         print(commands.explain(Path(args.path), args.field))
         return 0

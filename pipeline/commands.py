@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.files import iter_files
 
 if TYPE_CHECKING:
-    from pipeline.types import Document
+    from pipeline.types import Document, Problem
 # The readers, stages and extractors are imported by the commands that run them, not here:
 # `ingest` of an unchanged corpus never needs them (see pipeline.ingest).
 
@@ -33,15 +33,25 @@ def documents(paths: list[str]) -> Iterator[Document]:
         yield from process([read_file(path)])
 
 
-def extract_records(paths: list[str], evidence: bool = False) -> Iterator[dict[str, Any]]:
+def extract_records(paths: list[str], evidence: bool = False,
+                    unread: list[Problem] | None = None) -> Iterator[dict[str, Any]]:
+    """One record per document; a document that yields nothing adds its problems to `unread`."""
     from pipeline.record import to_record
 
     for doc in documents(paths):
         if doc.text.strip() or doc.found:
             yield to_record(doc, evidence=evidence)
+        elif unread is not None:
+            unread.extend(doc.problems or [_nothing_read(doc)])
 
 
-def texts(paths: list[str], raw: bool = False) -> Iterator[tuple[str, str]]:
+def _nothing_read(doc: Document) -> Problem:
+    from pipeline.types import Problem
+
+    return Problem("normalize", "W_EMPTY_PAGE", f"{doc.source.path}: the file holds no text; nothing to extract")
+
+
+def texts(paths: list[str], raw: bool = False, unread: list[Problem] | None = None) -> Iterator[tuple[str, str]]:
     from pipeline.read import read_file
     from pipeline.stages import process
 
@@ -49,9 +59,13 @@ def texts(paths: list[str], raw: bool = False) -> Iterator[tuple[str, str]]:
     for path in iter_files(paths):
         if raw:
             doc = read_file(path)
+            if unread is not None and not doc.raw_text.strip():
+                unread.extend(doc.problems or [_nothing_read(doc)])
             yield f"{doc.source.path} (raw, {doc.source.format}, {doc.source.encoding})", doc.raw_text
             continue
         for doc in process([read_file(path)]):
+            if unread is not None and not doc.text.strip():
+                unread.extend(doc.problems or [_nothing_read(doc)])
             problems = "; ".join(f"{p.code}: {p.message}" for p in doc.problems)
             head = f"{doc.source.path} #{doc.ordinal}" + (f" [{problems}]" if problems else "")
             yield head, doc.text
