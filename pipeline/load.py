@@ -23,14 +23,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.catalogue.columns import CHILD_TABLES, DOC_ID, INSERT, SRC, Rows
+from pipeline.catalogue.columns import CHILD_TABLES, INSERT, SRC, Rows
 from pipeline.catalogue.fts import FTS_VERSION
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "catalogue.sql"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: document ids from the source key, not its content
 LOADER_VERSION = "load.v1"
 BUSY_TIMEOUT_MS = 10_000
 # the writer checkpoints the WAL every ~40 MB instead of every 4 MB: a source dirties ~125 pages
@@ -257,7 +257,7 @@ def _write_source(db, rows: Rows) -> list[str]:
     with atomic(db) as conn:
         twins = delete_source(conn, path)
         docs = rows["documents"]
-        owner = _owner_elsewhere(conn, [d[DOC_ID] for d in docs], path) if docs else None
+        owner = _owner_elsewhere(conn, src[SRC["sha256"]], path) if docs else None
         if owner:
             src = list(src)
             src[SRC["same_content_as"]], src[SRC["documents"]], src[SRC["raw_text"]] = owner, 0, None
@@ -290,15 +290,13 @@ def bindable(rows: Rows) -> Rows:
     return {table: [tuple(map(_cell, r)) for r in rs] for table, rs in rows.items()}
 
 
-def _owner_elsewhere(conn: sqlite3.Connection, ids: list[str], path: str) -> str | None:
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        row = conn.execute(f"SELECT source FROM documents WHERE id IN ({marks}) AND source != ? LIMIT 1",
-                           [*chunk, path]).fetchone()
-        if row:
-            return row[0]
-    return None
+def _owner_elsewhere(conn: sqlite3.Connection, sha256: str, path: str) -> str | None:
+    """Another catalogued file with the same bytes that holds its own documents."""
+    if not sha256:
+        return None
+    row = conn.execute("SELECT path FROM sources WHERE sha256 = ? AND path != ? AND same_content_as IS NULL "
+                       "AND documents > 0 LIMIT 1", [sha256, path]).fetchone()
+    return row[0] if row else None
 
 
 def touch_source(db, path: str, mtime_ns: int) -> None:

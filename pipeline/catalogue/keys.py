@@ -1,4 +1,4 @@
-"""Keys derived from content: source keys, search keys, document numbers, works."""
+"""Keys: source keys, document ids (from the source key), search keys, document numbers, works."""
 from __future__ import annotations
 
 import hashlib
@@ -25,8 +25,17 @@ def source_key(path: str | os.PathLike, cwd: Path | None = None) -> str:
         return p.as_posix()
 
 
+def document_id(source: str, ordinal: int) -> str:
+    """A document's catalogue id: its source's key and its place in that file.
+
+    Not the content: an edited and re-ingested file keeps its documents' ids, so their
+    pages and links stay (change detection reads sources.sha256 instead).
+    """
+    return hashlib.sha256(f"{source}:{ordinal}".encode()).hexdigest()[:16]
+
+
 def search_key(doc_id: str) -> int:
-    """The integer FTS rowid of a document: 60 bits of its content-derived id."""
+    """The integer FTS rowid of a document: 60 bits of its id."""
     return int(doc_id[:15], 16)
 
 
