@@ -69,6 +69,7 @@ def synthetic_document(i: int, seed: int, pool, spaced=None) -> tuple[dict, dict
     """The sources, documents and documents_search rows of synthetic document i (`spaced`:
     the search text function, by default the loader's)."""
     from pipeline.catalogue.keys import norm_doc_number, search_key, work_key
+    from pipeline.catalogue.topics import topic_of
 
     spaced = spaced or index_text("bigrams")
 
@@ -93,7 +94,7 @@ def synthetic_document(i: int, seed: int, pool, spaced=None) -> tuple[dict, dict
     doc = {"id": doc_id, "search_key": search_key(doc_id), "source": path, "ordinal": 0,
            "work_key": work_key(number, issuer, title, signed, doc_id), "title": title, "doc_number": number,
            "doc_number_norm": norm_doc_number(number), "issuer": issuer, "signed_date": signed,
-           "published_date": signed, "year": year, "doc_type": rng.choice(DOC_TYPES),
+           "published_date": signed, "year": year, "doc_type": rng.choice(DOC_TYPES), "topic": topic_of(title),
            "province": rng.choice(PROVINCES), "responsible_units": json.dumps(units, ensure_ascii=False),
            "recipients": "[]", "cc": "[]", "attachments": "[]", "cited_doc_numbers": "[]", "deadlines": "[]",
            "quotas": "[]", "contacts": "[]", "chars": len(text), "text": text}

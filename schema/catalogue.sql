@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS documents (
   published_date TEXT,         -- the page's 发布 date
   year INTEGER,                -- year of signed_date, else of published_date
   doc_type TEXT,               -- 文种: 通知, 意见, 方案, ...
+  topic TEXT,                  -- 主题分类 from the title (pipeline/catalogue/data/topics.tsv; 其他 when none)
   province TEXT,               -- region the document is about or from
   city TEXT,                   -- city (市) the document is about or from
   portal_source TEXT,          -- 来源 the portal printed
@@ -103,8 +104,9 @@ CREATE INDEX IF NOT EXISTS documents_year ON documents(year);
 CREATE INDEX IF NOT EXISTS documents_doc_type ON documents(doc_type);
 CREATE INDEX IF NOT EXISTS documents_province ON documents(province);
 CREATE INDEX IF NOT EXISTS documents_signed_date ON documents(signed_date);
+CREATE INDEX IF NOT EXISTS documents_topic ON documents(topic);
 -- A search's facets read their columns for each match from this index alone (no row reads).
-CREATE INDEX IF NOT EXISTS documents_search_key_facets ON documents(search_key, year, doc_type, province, issuer);
+CREATE INDEX IF NOT EXISTS documents_search_key_facets ON documents(search_key, year, doc_type, province, issuer, topic);
 
 -- Search: every CJK character of these columns is paired with the next one
 -- (pipeline/catalogue/fts.py, `bigrams`), and Datasette's search box is pointed at documents_fts.

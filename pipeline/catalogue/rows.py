@@ -18,6 +18,7 @@ from pipeline.catalogue.columns import CHILD_TABLES, COLUMNS, Rows, as_dicts, so
 from pipeline.catalogue.fts import bigrams
 from pipeline.catalogue.keys import document_id, norm_doc_number, precision_of, search_key, work_key, year_of
 from pipeline.catalogue.orgs import describe
+from pipeline.catalogue.topics import topic_of
 from pipeline.record import LISTS, SCALARS, _public, chosen
 from pipeline.types import Document, Found, Problem, Source, Span
 
@@ -130,7 +131,7 @@ def _document_rows(doc: Document, rows: Rows) -> None:
         work_key(rec["doc_number"], rec["issuer"], rec["title"], rec["signed_date"], did),
         rec["title"], rec["doc_number"], norm_doc_number(rec["doc_number"]), rec["issuer"], rec["signed_date"],
         rec["published_date"], year_of(rec["signed_date"], rec["published_date"]),
-        _scalar(firsts, "doc_type"), province, city, _scalar(firsts, "portal_source"), _scalar(firsts, "printer"),
+        _scalar(firsts, "doc_type"), topic_of(rec["title"]), province, city, _scalar(firsts, "portal_source"), _scalar(firsts, "printer"),
         _scalar(firsts, "printed_date"), _scalar(firsts, "note"),
         *[_json(rec[field]) for field in LISTS],
         len(text), text, doc.original_text if doc.original_text != text else None,
