@@ -6,6 +6,28 @@ from collections.abc import Iterable
 from markupsafe import Markup, escape
 
 MARK = Markup('<mark title="{}">{}</mark>')
+# field family -> (legend label, colour); the document page's legend and marks (templates/row.html)
+FAMILIES = {
+    "identity": ("标题·文号 title, number", "#cfe2ff"),
+    "orgs": ("机关·单位 bodies and units", "#c9f2d0"),
+    "dates": ("日期·时限 dates, deadlines", "#ffe0b3"),
+    "quotas": ("指标 quotas", "#ffc9d6"),
+    "references": ("引用·附件 citations, attachments", "#e3d3ff"),
+    "contacts": ("联系人 contacts", "#bff0f0"),
+}
+FIELD_FAMILY = {
+    "title": "identity", "doc_number": "identity", "doc_type": "identity",
+    "issuer": "orgs", "recipients": "orgs", "cc": "orgs", "responsible_units": "orgs", "printer": "orgs",
+    "signed_date": "dates", "published_date": "dates", "printed_date": "dates", "deadlines": "dates",
+    "quotas": "quotas",
+    "cited_doc_numbers": "references", "attachments": "references",
+    "contacts": "contacts",
+}
+
+
+def family_of(field: str) -> str | None:
+    """The highlight family of a record field (None: not highlighted)."""
+    return FIELD_FAMILY.get(field)
 
 
 def highlight_html(text: str, marks: Iterable[tuple[int, int, str, str, str]]) -> Markup:
@@ -20,6 +42,29 @@ def highlight_html(text: str, marks: Iterable[tuple[int, int, str, str, str]]) -
             continue
         out.append(escape(text[at:start]))
         out.append(MARK.format(f"{field} · {extractor} · {rule}", text[start:end]))
+        at = end
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
+
+FAMILY_MARK = Markup('<mark id="m-{s}-{e}" class="fam-{fam}" data-field="{field}" title="{tip}">'
+                     '<a href="#{back}">{text}</a></mark>')
+
+
+def highlight_families(text: str, marks: Iterable[tuple[int, int, str, str, str]],
+                       linked: set[tuple[int, int]] = frozenset()) -> Markup:
+    """`text` escaped, each (start, end, field, extractor, rule) span in a <mark> coloured by
+    its field's family, with id `m-<start>-<end>`; it links back to the card's value
+    (`#v-<start>-<end>`) when the card shows one with that span, else to the card."""
+    out, at = [], 0
+    for start, end, field, extractor, rule in sorted(marks, key=lambda m: (m[0], -m[1])):
+        fam = family_of(field)
+        if fam is None or start < at or end <= start or end > len(text):
+            continue
+        out.append(escape(text[at:start]))
+        back = f"v-{start}-{end}" if (start, end) in linked else "record-card"
+        out.append(FAMILY_MARK.format(s=start, e=end, fam=fam, field=field, back=back,
+                                      tip=" · ".join(filter(None, [field, extractor, rule])), text=text[start:end]))
         at = end
     out.append(escape(text[at:]))
     return Markup("").join(out)
