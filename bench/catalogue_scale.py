@@ -91,7 +91,7 @@ def synthetic_document(i: int, seed: int, pool, spaced=None) -> tuple[dict, dict
     source = {"path": path, "sha256": f"{i:064x}", "format": "html", "encoding": "utf-8", "bytes": len(text) * 3,
               "documents": 1, "problems": 0, "extractors": "bench.catalogue_scale"}
     signed = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-    doc = {"id": doc_id, "search_key": search_key(doc_id), "source": path, "ordinal": 0,
+    doc = {"id": doc_id, "search_key": search_key(doc_id, signed), "source": path, "ordinal": 0,
            "work_key": work_key(number, issuer, title, signed, doc_id), "title": title, "doc_number": number,
            "doc_number_norm": norm_doc_number(number), "issuer": issuer, "signed_date": signed,
            "published_date": signed, "year": year, "doc_type": rng.choice(DOC_TYPES), "topic": topic_of(title),

@@ -121,7 +121,7 @@ def _document_rows(doc: Document, rows: Rows) -> None:
     won |= {id(firsts[name]) for name in FIRST_WINS if name in firsts}
     won |= {id(f) for f in doc.found if f.field in STORED_LISTS}
     did = document_id(doc.source.path, doc.ordinal)
-    skey = search_key(did)
+    skey = search_key(did, rec["signed_date"] or rec["published_date"])
     region = firsts.get("region")
     province, city = _get(region.value if region else None, "province"), _get(region.value if region else None, "city")
     raw = doc.raw_span(_whole(doc)) if doc.to_raw else None

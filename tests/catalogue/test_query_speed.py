@@ -114,8 +114,8 @@ import page_budget  # noqa: E402  (plugins/ is Datasette's plugins folder, not a
 
 def test_documents_defaults_are_cheap_at_scale():
     docs = serve.metadata("catalogue")["databases"]["catalogue"]["tables"]["documents"]
-    assert docs["sort"] == "search_key" and "sort_desc" not in docs  # the index's order: no sort of the matches
-    assert docs["facets"] == [{"browse": c} for c in ("year", "doc_type", "province", "issuer")]
+    assert docs["sort_desc"] == "search_key" and "sort" not in docs  # the index's order: no sort of the matches
+    assert docs["facets"] == [{"browse": c} for c in ("year", "province", "doc_type", "issuer", "topic")]
     assert not any("array" in f for f in docs["facets"])  # JSON arrays: json_each over every row
     budget = docs["plugins"]["page_budget"]
     assert budget["count_time_limit_ms"] < serve.settings()["sql_time_limit_ms"]
@@ -234,7 +234,7 @@ def test_broad_search_leaves_the_default_facets_aside(catalogue):
 def test_a_default_facet_asked_for_again_is_computed_once(catalogue):
     db = catalogue.stem
     for data in _get(_datasette(catalogue), f"/{db}/documents.json?_facet=year", f"/{db}/documents.json?_search=义诊&_facet=year"):
-        assert sorted(data["facet_results"]) == ["doc_type", "issuer", "province", "year"]
+        assert sorted(data["facet_results"]) == ["doc_type", "issuer", "province", "topic", "year"]
 
 
 def test_responsible_units_facet_on_demand(catalogue):
@@ -252,8 +252,8 @@ def test_search_rows_come_in_index_order_and_the_form_keeps_that_order(catalogue
     data, html = _get(_datasette(catalogue), f"/{db}/documents.json?_search=卫生&_col=search_key&_size=max&_nofacet=1",
                       f"/{db}/documents?_search=卫生")
     keys = [r[1] for r in data["rows"]]
-    assert len(keys) > 1 and keys == sorted(keys)
+    assert len(keys) > 1 and keys == sorted(keys, reverse=True)
     # the search form resubmits the sort it shows: the index order, not a sort of every match
     assert re.search(r'<option value="search_key"\s+selected>', html)
-    assert 'name="_sort_by_desc" checked' not in html
+    assert 'name="_sort_by_desc" checked' in html
     assert data["filtered_table_rows_count"] == len(keys)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.catalogue.keys import document_id
+from pipeline.catalogue.keys import document_id, search_key
 from pipeline.ingest import ingest
 
 NOTICE = "关于开展义诊活动的通知\n各市卫生局：\n每个县每年义诊不少于2000人次。\n"
@@ -38,3 +38,17 @@ def test_ids_differ_by_path_and_ordinal(a, b):
 
 def test_the_id_depends_on_nothing_but_path_and_ordinal():
     assert document_id("in/a.txt", 0) == document_id("in/a.txt", 0)
+
+
+@pytest.mark.parametrize(("older", "newer"), [
+    pytest.param("2013-09-28", "2013-09-29", id="day"),
+    pytest.param("2013-09", "2013-10-01", id="month_precision"),
+    pytest.param("2012", "2013-01-02", id="year_precision"),
+    pytest.param(None, "1980-01-01", id="undated_sorts_oldest"),
+])
+def test_search_keys_sort_as_dates(older, newer):
+    assert search_key("ffffffffffffffff", older) < search_key("0000000000000000", newer)
+
+
+def test_search_keys_of_one_day_differ_by_id():
+    assert search_key("a" * 16, "2013-09-28") != search_key("b" * 16, "2013-09-28")
