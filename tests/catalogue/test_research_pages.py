@@ -123,6 +123,19 @@ def test_search_facets_include_topic(site):
     assert {"year", "province", "doc_type", "issuer", "topic"} <= set(data["facet_results"])
 
 
+@pytest.mark.parametrize("column", ["year", "province", "doc_type", "issuer", "topic"])
+def test_search_facet_counts_equal_the_matching_documents(site, column):
+    import sqlite3
+
+    base, path, _ = site
+    data = json.loads(get(f"{base}/documents.json?_search=" + urllib.parse.quote("义诊")))
+    got = {r["value"]: r["count"] for r in data["facet_results"][column]["results"]}
+    with sqlite3.connect(path) as conn:
+        want = dict(conn.execute(f"SELECT {column}, count(*) FROM documents WHERE instr(text, '义诊') AND {column} "
+                                 f"IS NOT NULL GROUP BY {column}").fetchall())
+    assert got == want
+
+
 def test_ranked_search_returns_snippets_with_the_match_marked(site):
     base, _, ids = site
     rows = api(base, "search", q="义诊")
