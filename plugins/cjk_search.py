@@ -47,6 +47,8 @@ def prepare_connection(conn):
     # Bound every string a query can build (printf('%.*c', 1e9, 'x') is one VM step, before the
     # time limit can look): the largest stored text is far below this.
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    # a refused search is the request's 400, not a traceback in the log (plugins/quiet_errors.py)
+    sqlite3.enable_callback_tracebacks(False)
 
 
 @hookimpl

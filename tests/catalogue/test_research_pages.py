@@ -161,3 +161,40 @@ def test_diffusion_query_lists_citing_provinces(site):
     base, _, _ = site
     rows = api(base, "diffusion", number="国卫发明电(2013)16号")
     assert {(r["how"], r["province"]) for r in rows} >= {("cites", "山西省")}
+
+
+def _status(url: str) -> tuple[int, str]:
+    import urllib.error
+
+    try:
+        return 200, get(url)
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("sql, message", [
+    ("select escape_fts(printf('%.*c', 100000, 'x'))", "user-defined function raised exception"),
+    ("select length(zeroblob(300000000))", "too big"),
+], ids=["escape-fts-past-the-query-limit", "blob-past-the-length-limit"])
+def test_sql_cannot_make_unbounded_work_outside_the_time_limit(site, sql, message):
+    base, _, _ = site
+    status, body = _status(f"{base}.json?sql=" + urllib.parse.quote(sql))
+    assert status == 400 and message in body
+
+
+def test_printf_past_the_length_limit_builds_nothing(site):
+    base, _, _ = site
+    rows = json.loads(get(f"{base}.json?_shape=array&sql=" + urllib.parse.quote(
+        "select length(printf('%.*c', 300000000, 'x')) as n")))
+    assert rows == [{"n": None}]
+
+
+def test_an_error_request_logs_one_line(site):
+    base, path, _ = site
+    log = path.parent / "datasette.log"
+    before = log.read_text(encoding="utf-8", errors="replace")
+    assert _status(f"{base}/documents/0000000000000000")[0] == 404
+    added = log.read_text(encoding="utf-8", errors="replace")[len(before):]
+    errors = [line for line in added.splitlines() if "0000000000000000" in line and "INFO" not in line]
+    assert errors == ["datasette error: 404 /cat/documents/0000000000000000 NotFound: Record not found"]
+    assert "╭" not in added and "Traceback" not in added
