@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("problems", help="problems by code with counts and example files")
     p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--code", help="only this code, with every file it concerns")
+    p.add_argument("--run", default="latest", help="a run id, latest (default) or all")
 
     p = sub.add_parser("export", help="export documents, quotas and directives")
     p.add_argument("--db", default=DEFAULT_DB)
@@ -102,10 +104,10 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "ingest":
         summary = commands.ingest(args.paths, args.db, prune=args.prune, workers=args.workers, force=args.force,
                                   guard=args.guard)
-        print(summary.line())
+        print(summary.line() + commands.stored_note(args.db, summary.run_id))
         return 0
     if args.command == "problems":
-        print(commands.problems_report(args.db))
+        print(commands.problems_report(args.db, code=args.code, run=args.run))
         return 0
     if args.command == "export":
         for line in commands.export(args.db, args.format, Path(args.out)):

@@ -17,6 +17,11 @@ class UserError(Exception):
     """A mistake the user can fix; the CLI prints it as one line."""
 
 
+def _check_db(db: str) -> None:
+    if Path(db).is_dir():
+        raise UserError(f"--db {db} is a folder; give the catalogue file, e.g. --db {Path(db) / 'catalogue.db'}")
+
+
 def _check_paths(paths: list[str]) -> None:
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
@@ -71,10 +76,19 @@ def texts(paths: list[str], raw: bool = False, unread: list[Problem] | None = No
             yield head, doc.text
 
 
+def known_fields() -> tuple[str, ...]:
+    """Every field an extractor produces (what `explain --field` accepts)."""
+    from extractors import REGISTRY
+
+    return tuple(dict.fromkeys(f for ext in REGISTRY for f in ext.produces))
+
+
 def explain(path: Path, field: str, context: int = 20) -> str:
     """Every candidate for `field` in each document of `path`, the winner marked."""
     from pipeline.record import chosen
 
+    if field not in known_fields():
+        raise UserError(f"unknown field {field!r}; one of: {', '.join(known_fields())}")
     lines = []
     for doc in documents([str(path)]):
         picks = {id(f) for f in chosen(doc).get(field, [])}
@@ -93,19 +107,35 @@ def ingest(paths: list[str], db: str, prune: bool = False, workers: int = 0, for
            guard: bool = True):
     from pipeline.ingest import ingest as run_ingest
 
+    _check_db(db)
     _check_paths(paths)
     return run_ingest(paths, db, prune=prune, workers=workers, force=force, guard=guard)
 
 
-def problems_report(db: str) -> str:
+def problems_report(db: str, code: str | None = None, run: str = "latest") -> str:
+    _check_db(db)
     if not Path(db).exists():
         raise UserError(f"no catalogue at {db}; run `make ingest` first")
     from pipeline.load import problems_report as report
 
-    return report(db)
+    return report(db, code=code, run=run)
+
+
+def stored_note(db: str, run_id: str) -> str:
+    """What an ingest run stored, for the summary line: documents, and files that gave none."""
+    from pipeline.load import stored_by_run
+
+    if not run_id or not Path(db).is_file():
+        return ""
+    docs, empty = stored_by_run(db, run_id)
+    note = f"; stored {docs} documents"
+    if empty:
+        note += f"; {empty} file(s) yielded no document (`problems --db {db}`)"
+    return note
 
 
 def export(db: str, fmt: str, out: Path) -> Iterator[str]:
+    _check_db(db)
     if not Path(db).exists():
         raise UserError(f"no catalogue at {db}; run `make ingest` first")
     from pipeline.export import export as run_export
