@@ -31,8 +31,9 @@ DATE_RANGE = """
   box.method = 'get';
   box.innerHTML = '<label>成文日期 Signed from <input type="date" name="signed_date__gte"></label> ' +
     '<label>to <input type="date" name="signed_date__lte"></label> <input type="submit" value="筛选 Filter">';
-  box.querySelector('[name=signed_date__gte]').value = params.get('signed_date__gte') || '';
-  box.querySelector('[name=signed_date__lte]').value = params.get('signed_date__lte') || '';
+  ['signed_date__gte', 'signed_date__lte'].forEach(function (name) {
+    if (params.get(name)) { box.querySelector('[name=' + name + ']').setAttribute('value', params.get(name)); }
+  });
   params.forEach(function (value, key) {
     if (key === 'signed_date__gte' || key === 'signed_date__lte' || key === '_next') { return; }
     var keep = document.createElement('input');

@@ -130,10 +130,22 @@ ORDER BY date, id
 """
 
 
-def diffusion(conn: sqlite3.Connection, number: str | None, work_key: str, doc_id: str) -> dict[str, Any]:
-    """Which provinces and cities issued documents citing or reposting this one, and when."""
-    rows = _rows(conn, DIFFUSION_SQL, {"number": number or "", "work": work_key, "id": doc_id})
-    return {"rows": rows, "chart": timeline_svg(rows)}
+def diffusion(conn: sqlite3.Connection, number: str | None, work_key: str | None = None,
+              doc_id: str = "") -> dict[str, Any]:
+    """Which provinces and cities issued documents citing or reposting this one, and when.
+
+    `number` alone (a cited number, catalogued or not): its citing documents, and the
+    reposts of the catalogued document carrying it (work_key `no:<number>`).
+    """
+    work = work_key if work_key is not None else (f"no:{number}" if number else "")
+    rows = _rows(conn, DIFFUSION_SQL, {"number": number or "", "work": work, "id": doc_id})
+    by_region: dict[str, int] = {}
+    for r in rows:
+        by_region[r["province"] or "（未知 unknown）"] = by_region.get(r["province"] or "（未知 unknown）", 0) + 1
+    cited = _rows(conn, "SELECT id, title, issuer, signed_date FROM documents WHERE doc_number_norm = ? "
+                        "ORDER BY id LIMIT 1", [number]) if number else []
+    return {"number": number, "rows": rows, "chart": timeline_svg(rows), "cited": cited[0] if cited else None,
+            "by_region": sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))}
 
 
 def timeline_svg(rows: list[dict[str, Any]], width: int = 640) -> Markup | None:
@@ -151,7 +163,8 @@ def timeline_svg(rows: list[dict[str, Any]], width: int = 640) -> Markup | None:
     height = top + row_h * len(regions) + 10
     out = [f'<svg class="diffusion-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'role="img" aria-label="timeline of citing and reposting documents by province">']
-    for y0 in sorted({int(lo), int(hi)}):
+    step = 1 if hi - lo <= 12 else 5
+    for y0 in range(int(lo), int(hi) + 1, step):
         x = left + (y0 - lo) / span * (width - left - 20)
         out.append(f'<text x="{x:.0f}" y="14" font-size="11" text-anchor="middle">{y0}</text>')
     for i, region in enumerate(regions):

@@ -198,3 +198,18 @@ def test_an_error_request_logs_one_line(site):
     errors = [line for line in added.splitlines() if "0000000000000000" in line and "INFO" not in line]
     assert errors == ["datasette error: 404 /cat/documents/0000000000000000 NotFound: Record not found"]
     assert "╭" not in added and "Traceback" not in added
+
+
+@pytest.mark.parametrize("number", ["国卫发明电〔2013〕16号", "国卫发明电(2013)16号"], ids=["brackets", "ascii"])
+def test_the_diffusion_page_shows_where_and_when_a_number_was_cited(site, number):
+    base, _, ids = site
+    html = get(base.rsplit("/", 1)[0] + "/-/diffusion/cat?number=" + urllib.parse.quote(number))
+    chart = html[html.index('<svg class="diffusion-chart"'):html.index("</svg>")]
+    assert chart.count("<circle") >= 1 and "山西省" in chart
+    assert "<td>山西省</td>" in html and f'href="/cat/documents/{ids["made/notice.txt"]}"' in html
+
+
+def test_the_diffusion_page_of_an_uncited_number_has_no_rows(site):
+    base, _, _ = site
+    html = get(base.rsplit("/", 1)[0] + "/-/diffusion/cat?number=" + urllib.parse.quote("京卫发〔1999〕1号"))
+    assert "0 citing or reposting document(s)" in html and 'id="diffusion"' not in html
