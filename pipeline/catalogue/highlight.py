@@ -47,24 +47,49 @@ def highlight_html(text: str, marks: Iterable[tuple[int, int, str, str, str]]) -
     return Markup("").join(out)
 
 
-FAMILY_MARK = Markup('<mark id="m-{s}-{e}" class="fam-{fam}" data-field="{field}" title="{tip}">'
-                     '<a href="#{back}">{text}</a></mark>')
+# no <a> inside: marks nest (文种 inside the title), and anchors cannot; templates/row.html's
+# script follows data-back on a click
+FAMILY_OPEN = Markup('<mark id="m-{s}-{e}" class="fam-{fam}" data-field="{field}" data-back="{back}" title="{tip}">')
+FAMILY_CLOSE = Markup("</mark>")
 
 
 def highlight_families(text: str, marks: Iterable[tuple[int, int, str, str, str]],
                        linked: set[tuple[int, int]] = frozenset()) -> Markup:
     """`text` escaped, each (start, end, field, extractor, rule) span in a <mark> coloured by
-    its field's family, with id `m-<start>-<end>`; it links back to the card's value
-    (`#v-<start>-<end>`) when the card shows one with that span, else to the card."""
-    out, at = [], 0
-    for start, end, field, extractor, rule in sorted(marks, key=lambda m: (m[0], -m[1])):
-        fam = family_of(field)
-        if fam is None or start < at or end <= start or end > len(text):
+    its field's family, with id `m-<start>-<end>`; `data-back` names where a click on it
+    goes: the card's value (`v-<start>-<end>`) when the card shows one with that span, else
+    the card.
+
+    A span inside another is a mark inside that mark (文种 inside the title); one that
+    overlaps another's edge, or repeats its span, is skipped (its value stays in the evidence).
+    """
+    kept: list[tuple[int, int, str, str, str]] = []
+    stack: list[tuple[int, int]] = []
+    for m in sorted(marks, key=lambda m: (m[0], -m[1])):
+        start, end, field = m[0], m[1], m[2]
+        if family_of(field) is None or end <= start or end > len(text):
             continue
+        while stack and stack[-1][1] <= start:
+            stack.pop()
+        if stack and (end > stack[-1][1] or (start, end) == stack[-1]):
+            continue
+        kept.append(m)
+        stack.append((start, end))
+    out, at, open_ends = [], 0, []
+    for start, end, field, extractor, rule in kept:
+        while open_ends and open_ends[-1] <= start:
+            close = open_ends.pop()
+            out += [escape(text[at:close]), FAMILY_CLOSE]
+            at = close
         out.append(escape(text[at:start]))
         back = f"v-{start}-{end}" if (start, end) in linked else "record-card"
-        out.append(FAMILY_MARK.format(s=start, e=end, fam=fam, field=field, back=back,
-                                      tip=" · ".join(filter(None, [field, extractor, rule])), text=text[start:end]))
-        at = end
+        out.append(FAMILY_OPEN.format(s=start, e=end, fam=family_of(field), field=field, back=back,
+                                      tip=" · ".join(filter(None, [field, extractor, rule]))))
+        at = start
+        open_ends.append(end)
+    while open_ends:
+        close = open_ends.pop()
+        out += [escape(text[at:close]), FAMILY_CLOSE]
+        at = close
     out.append(escape(text[at:]))
     return Markup("").join(out)

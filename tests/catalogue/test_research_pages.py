@@ -47,7 +47,7 @@ def test_the_card_shows_each_value_linked_to_its_highlight(site, label, value):
     m = re.search(r'id="v-(\d+)-(\d+)" href="#m-\1-\2">' + re.escape(value) + "<", card)
     assert m, value
     assert f'<mark id="m-{m.group(1)}-{m.group(2)}"' in html  # the highlight it jumps to, which links back
-    assert f'href="#v-{m.group(1)}-{m.group(2)}"' in html
+    assert f'data-back="v-{m.group(1)}-{m.group(2)}"' in html
 
 
 def test_unit_roles_show_in_the_card(site):
