@@ -17,8 +17,8 @@ documents, seed and index.
 Then serves it as `make serve` does (`pipeline.catalogue.serve.background`: the real
 metadata, plugins and settings) on 127.0.0.1 and times, after one warm-up each: the
 search box for 2- and 4-character words (the HTML page a user gets, with the table's
-configured facets and count; and the search alone: JSON, no facets), and the documents
-page with its facets. Rows matched are counted in the index directly (the page's own
+configured facets and count; the same page without facets; the search alone: JSON, no
+facets; the ranked `search` query with snippets), and the documents page with its facets. Rows matched are counted in the index directly (the page's own
 count may stand aside on a broad search: plugins/page_budget.py); each row says when the
 page came without its count or facets. The load average before and after is printed.
 """
@@ -193,7 +193,8 @@ def matches(db_path: Path, query: str) -> int:
     """Documents the search matches, counted in the index itself (what the page would count)."""
     from pipeline.catalogue.fts import fts_query
 
-    search = urllib.parse.parse_qs(query).get("_search")
+    args = urllib.parse.parse_qs(query)
+    search = args.get("_search") or args.get("q")
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         if not search:
@@ -211,9 +212,12 @@ def requests(db_name: str) -> list[tuple[str, str, str, str]]:
     for words, size in ((WORDS_2, 2), (WORDS_4, 4)):
         for w in words:
             q = urllib.parse.urlencode({"_search": w})
-            out.append((f"search box page, {size} chars: {w}", table, q, "< 50 ms"))
+            out.append((f"search page with its facets, {size} chars: {w}", table, q, "< 300 ms"))
+            out.append((f"plain search page (no facets), {size} chars: {w}", table, q + "&_nofacet=1", "< 50 ms"))
             out.append((f"search alone (JSON, no facets), {size} chars: {w}", table + ".json",
                         q + "&_nofacet=1&_size=50", "< 50 ms"))
+            out.append((f"ranked search with snippets (JSON), {size} chars: {w}", f"/{db_name}/search.json",
+                        urllib.parse.urlencode({"q": w}), ""))
     out.append(("documents page with its facets", table, "", "< 300 ms"))
     return out
 
@@ -221,6 +225,8 @@ def requests(db_name: str) -> list[tuple[str, str, str, str]]:
 def note(facts: dict, query: str, path: str) -> str:
     """What the timed page left out or got wrong, for its row label."""
     out = []
+    if path.endswith("/search.json"):
+        return ""  # a canned query: no count or facets of its own
     if facts["count"] is None:
         out.append("no count")
     if "_nofacet" not in query and not path.endswith(".json"):
