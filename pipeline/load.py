@@ -352,7 +352,7 @@ def problems_report(db_path: str, examples: int = 3, code: str | None = None, ru
             if not code and run_id is not None and known:
                 hint = "; earlier runs recorded some: --run all"
             return f"no problems{' with code ' + code if code else ''} in {scope}{hint}"
-        lines = [f"{sum(r[1] for r in rows)} problems, {len(rows)} codes, {scope}"]
+        lines = [f"{sum(r[1] for r in rows)} problems, {len(rows)} codes"]
         for c, count, files, message in rows:
             limit = -1 if code else examples
             ex = [r[0] for r in conn.execute(
@@ -362,9 +362,10 @@ def problems_report(db_path: str, examples: int = 3, code: str | None = None, ru
                 lines.append(f"{c}  {count} in {files} file(s):")
                 lines += [f"  {path}" for path in ex]
             else:
-                more = f" (+{files - len(ex)} more: --code {c})" if files > len(ex) else ""
+                more = f" (+{files - len(ex)} more)" if files > len(ex) else ""
                 lines.append(f"{c}  {count} in {files} file(s): {', '.join(ex)}{more}")
             lines.append(f"    e.g. {message}")
+        lines.append(f"({scope}{'' if code else '; --code CODE lists every file'})")
         return "\n".join(lines)
     except sqlite3.DatabaseError as exc:
         from pipeline.commands import UserError
