@@ -123,6 +123,7 @@ def background(db: str | Path, folder: str | Path, timeout: float = 30.0, immuta
     """Datasette over `db` in a child process on a free local port; yields its base URL."""
     port = free_port()
     db = Path(db).absolute()  # the child runs in `folder`: a relative path would miss the file
+    folder = Path(folder).absolute()  # ... and the metadata file written there
     log = open(Path(folder) / "datasette.log", "wb")  # noqa: SIM115 - closed below
     cmd = [sys.executable, "-m", "datasette", *serve_args(db, write_metadata(db, folder), port=port,
                                                           immutable=immutable)]
