@@ -213,3 +213,30 @@ def test_the_diffusion_page_of_an_uncited_number_has_no_rows(site):
     base, _, _ = site
     html = get(base.rsplit("/", 1)[0] + "/-/diffusion/cat?number=" + urllib.parse.quote("京卫发〔1999〕1号"))
     assert "0 citing or reposting document(s)" in html and 'id="diffusion"' not in html
+
+
+@pytest.mark.parametrize("query, rewritten", [
+    ("", True),
+    ("_search=%E4%B9%89%E8%AF%8A", True),
+    ("_col=title", False),
+    ("_nocol=text", False),
+    ("_all=1", False),
+], ids=["bare", "search", "columns-chosen", "columns-removed", "all-columns"])
+def test_default_columns_are_added_only_when_none_were_chosen(query, rewritten):
+    import sys
+
+    from pipeline.catalogue.serve import ROOT
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from documents_table import DEFAULT_COLUMNS, default_query
+
+    got = default_query(query)
+    assert (got is not None) is rewritten
+    if rewritten:
+        assert got.startswith(query) and all(f"_col={c}" in got for c in DEFAULT_COLUMNS) and "_view=default" in got
+
+
+def test_the_json_api_keeps_every_column(site):
+    base, _, _ = site
+    data = json.loads(get(f"{base}/documents.json?_size=1"))
+    assert {"id", "search_key", "work_key", "text", "title"} <= set(data["columns"])
