@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "catalogue.sql"
 SCHEMA_VERSION = 2  # 2: document ids from the source key, not its content
-LOADER_VERSION = "load.v1"
+LOADER_VERSION = "load.v2"  # v2: search_key carries the date (newest first); topic; ids from the path
 BUSY_TIMEOUT_MS = 10_000
 # the writer checkpoints the WAL every ~40 MB instead of every 4 MB: a source dirties ~125 pages
 # (indexes, FTS segment), so the default checkpointed (and fsynced) every ~8 sources; same safety

@@ -81,6 +81,10 @@ DATE_RANGE = """
   });
   form.parentNode.insertBefore(box, form.nextSibling);
 })();
+document.querySelectorAll('h3').forEach(function (h) {  // search_key sorts as the date
+  h.innerHTML = h.innerHTML.replace('sorted by search_key descending', 'newest first 按日期倒序')
+    .replace('sorted by search_key', 'oldest first 按日期顺序');
+});
 var wide = document.createElement('style');
 wide.textContent = '.table-documents td.col-title { min-width: 26em; max-width: 40em; } ' +
   '.date-range { margin: 0.5em 0 1em; } .date-range label { margin-right: 0.6em; }';
