@@ -59,7 +59,7 @@ def test_unit_roles_show_in_the_card(site):
 def test_each_field_family_has_its_colour_and_legend_entry(site, family):
     html = _page(site)
     legend = html[html.index('id="legend"'):html.index('id="document-text"')]
-    assert f'class="fam-{family}"' in legend and f'<mark id="m-' in html and f'class="fam-{family}"' in html
+    assert f'class="fam-{family}"' in legend and '<mark id="m-' in html and f'class="fam-{family}"' in html
     assert re.search(rf"\.fam-{family}, \.card-{family} {{ background: #[0-9a-f]{{6}}; }}", html)
 
 
