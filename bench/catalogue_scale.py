@@ -17,8 +17,8 @@ documents, seed and index.
 Then serves it as `make serve` does (`pipeline.catalogue.serve.background`: the real
 metadata, plugins and settings) on 127.0.0.1 and times, after one warm-up each: the
 search box for 2- and 4-character words (the HTML page a user gets, with the table's
-configured facets and count; and the search alone: JSON, no facets), and the documents
-page with its facets. Rows matched are counted in the index directly (the page's own
+configured facets and count; the same page without facets; the search alone: JSON, no
+facets; the ranked `search` query with snippets), and the documents page with its facets. Rows matched are counted in the index directly (the page's own
 count may stand aside on a broad search: plugins/page_budget.py); each row says when the
 page came without its count or facets. The load average before and after is printed.
 """
@@ -69,6 +69,7 @@ def synthetic_document(i: int, seed: int, pool, spaced=None) -> tuple[dict, dict
     """The sources, documents and documents_search rows of synthetic document i (`spaced`:
     the search text function, by default the loader's)."""
     from pipeline.catalogue.keys import norm_doc_number, search_key, work_key
+    from pipeline.catalogue.topics import topic_of
 
     spaced = spaced or index_text("bigrams")
 
@@ -90,10 +91,10 @@ def synthetic_document(i: int, seed: int, pool, spaced=None) -> tuple[dict, dict
     source = {"path": path, "sha256": f"{i:064x}", "format": "html", "encoding": "utf-8", "bytes": len(text) * 3,
               "documents": 1, "problems": 0, "extractors": "bench.catalogue_scale"}
     signed = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-    doc = {"id": doc_id, "search_key": search_key(doc_id), "source": path, "ordinal": 0,
+    doc = {"id": doc_id, "search_key": search_key(doc_id, signed), "source": path, "ordinal": 0,
            "work_key": work_key(number, issuer, title, signed, doc_id), "title": title, "doc_number": number,
            "doc_number_norm": norm_doc_number(number), "issuer": issuer, "signed_date": signed,
-           "published_date": signed, "year": year, "doc_type": rng.choice(DOC_TYPES),
+           "published_date": signed, "year": year, "doc_type": rng.choice(DOC_TYPES), "topic": topic_of(title),
            "province": rng.choice(PROVINCES), "responsible_units": json.dumps(units, ensure_ascii=False),
            "recipients": "[]", "cc": "[]", "attachments": "[]", "cited_doc_numbers": "[]", "deadlines": "[]",
            "quotas": "[]", "contacts": "[]", "chars": len(text), "text": text}
@@ -192,7 +193,8 @@ def matches(db_path: Path, query: str) -> int:
     """Documents the search matches, counted in the index itself (what the page would count)."""
     from pipeline.catalogue.fts import fts_query
 
-    search = urllib.parse.parse_qs(query).get("_search")
+    args = urllib.parse.parse_qs(query)
+    search = args.get("_search") or args.get("q")
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         if not search:
@@ -210,9 +212,12 @@ def requests(db_name: str) -> list[tuple[str, str, str, str]]:
     for words, size in ((WORDS_2, 2), (WORDS_4, 4)):
         for w in words:
             q = urllib.parse.urlencode({"_search": w})
-            out.append((f"search box page, {size} chars: {w}", table, q, "< 50 ms"))
+            out.append((f"search page with its facets, {size} chars: {w}", table, q, "< 300 ms"))
+            out.append((f"plain search page (no facets), {size} chars: {w}", table, q + "&_nofacet=1", "< 50 ms"))
             out.append((f"search alone (JSON, no facets), {size} chars: {w}", table + ".json",
                         q + "&_nofacet=1&_size=50", "< 50 ms"))
+            out.append((f"ranked search with snippets (JSON), {size} chars: {w}", f"/{db_name}/search.json",
+                        urllib.parse.urlencode({"q": w}), ""))
     out.append(("documents page with its facets", table, "", "< 300 ms"))
     return out
 
@@ -220,6 +225,8 @@ def requests(db_name: str) -> list[tuple[str, str, str, str]]:
 def note(facts: dict, query: str, path: str) -> str:
     """What the timed page left out or got wrong, for its row label."""
     out = []
+    if path.endswith("/search.json"):
+        return ""  # a canned query: no count or facets of its own
     if facts["count"] is None:
         out.append("no count")
     if "_nofacet" not in query and not path.endswith(".json"):

@@ -43,7 +43,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("doctype", 4, ("doc_type", "printer", "printed_date", "note", "region", "portal_source"),
               ("title", "issuer", "doc_number", "page.source"), doctype.extract),
     Extractor("outline", 3, ("section", "directive"), (), outline.extract),
-    Extractor("units", 4, ("responsible_units",), ("section",), units.extract),
+    Extractor("units", 5, ("responsible_units",), ("section",), units.extract),
     Extractor("quotas", 6, ("quotas",), ("doc_number.mention", "date", "contacts", "title", "section"),
               quotas.extract),
     Extractor("deadlines", 5, ("deadlines", "period", "relative_deadline"), ("signed_date", "published_date", "date"),

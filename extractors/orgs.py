@@ -3,6 +3,8 @@
 Public API for the catalogue:
     describe_org(name, context_region=None) -> {"canonical", "kind", "province", "city"}
     canonical_names(names, context_region=None) -> {name: canonical}
+    describe_orgs(names, context_region=None) -> {name: describe_org(...)}, one document's names
+        resolved together (省财政厅 and 河北省财政厅 are one body, its region filled in)
 `context_region` is the issuer's region, e.g. {"province": "吉林省", "city": "吉林市"}; a
 relative prefix (市卫生局, 省卫生厅, 区卫生局) takes it, so 市卫生局 and 吉林市卫生局 in a
 Jilin-city notice are one organisation. Short forms expand by data (`org_aliases.tsv`:
@@ -129,6 +131,36 @@ def canonical_names(names: list[str], context_region: dict | None = None) -> dic
             if len(matches) == 1:
                 canon = matches.pop()
         out[n] = canon
+    return out
+
+
+def describe_orgs(names: list[str], context_region: dict | None = None) -> dict[str, dict]:
+    """`describe_org` for the names of one document, short and full forms of a body made one.
+
+    1. The document's own region fills in a relative prefix (省财政厅 in a Hebei notice).
+    2. When that is unknown, the region its full names agree on does (河北省财政厅 beside 省卫生厅:
+       both are Hebei's).
+    3. A name still without a region (省财政厅, 财政厅) joins the one regional name in the
+       document that ends the same way (河北省财政厅), taking its region.
+    """
+    ctx = dict(context_region or {})
+    out = {n: describe_org(n, ctx) for n in names}
+    if not ctx.get("province"):
+        provinces = {d["province"] for d in out.values() if d["province"]}
+        if len(provinces) == 1:
+            ctx["province"] = provinces.pop()
+            cities = {d["city"] for d in out.values() if d["city"]}
+            if len(cities) == 1 and not ctx.get("city"):
+                ctx["city"] = cities.pop()
+            out = {n: describe_org(n, ctx) for n in names}
+    regional = [d for d in out.values() if d["province"] or d["city"]]
+    for n, d in out.items():
+        if d["province"] or d["city"]:
+            continue
+        body = d["canonical"][1:] if d["canonical"][:1] in RELATIVE else d["canonical"]
+        matches = {r["canonical"]: r for r in regional if r["canonical"].endswith(body) and len(body) >= 2}
+        if len(matches) == 1:
+            out[n] = dict(next(iter(matches.values())))
     return out
 
 

@@ -2,7 +2,8 @@
 
 Evidence forms, tried in this order (FORMAT.md responsible_units, NOTES-D1/D2):
  1. explicit labels 责任单位：/牵头单位：/配合单位：…, in any brackets, a closing "按职责分工负责"
-    left out (`label`);
+    left out, each part of the list with its own role verb (责任单位：X牵头，Y、Z配合: X lead, Y and
+    Z cooperating); a label on a portal's footer line (公开程序：… 责任部门：…) is not one (`label`);
  2. 以X为（主要）牵头单位 (`lead_as`);
  3. 由X负责/牵头/总牵头/负责牵头, 由X作为…，负责, 由X承担…并负责, with a following
     "，Y参与" list (`by`, `by_join`);
@@ -25,6 +26,7 @@ from pipeline.types import Document, Found, Span
 
 SEGMENTS = re.compile(r"[，,。；;]")
 # how a labelled list may close: 责任单位：A、B按职责分工负责 (the units are A and B)
+PORTAL_REACH = 40  # characters before a label searched for a portal footer's other labels
 LIST_VERB_TAIL = re.compile(r"(?:按照?职责分工|按照?职责|分工|分别|共同)?负责[。；;]?\s*$")
 
 
@@ -75,6 +77,29 @@ def _segments(text: str, a: int, b: int):
         else:
             waiting = []
         pos = sep.end() if sep else b
+
+
+def _label_segments(text: str, a: int, b: int, role: str):
+    """(start, end, role) of a labelled list's parts: 责任单位：X牵头，Y、Z配合 gives X lead, Y and Z
+    cooperating; a part with no role verb takes the label's role."""
+    verb_end = patterns()["verb_end"]
+    pos = a
+    for sep in [*SEGMENTS.finditer(text, a, b), None]:
+        end = sep.start() if sep else b
+        m = verb_end.search(text, pos, end)
+        if m and m.end() == end and m.start() > pos:
+            yield pos, m.start(), role_of(m.group())
+        else:
+            yield pos, end, role
+        pos = sep.end() if sep else b
+
+
+def _portal_label(text: str, at: int) -> bool:
+    """A label in a portal's footer line (公开程序：本单位审核后公开　责任部门：办公厅秘书一处): the
+    page's publishing desk, not a unit of the document's tasks."""
+    line_start = text.rfind("\n", max(0, at - PORTAL_REACH), at) + 1
+    window = text[max(line_start, at - PORTAL_REACH):at]
+    return any(word in window for word in unit_words("portal"))
 
 
 def _enclosing_paren(text: str, at: int) -> tuple[int, int] | None:
@@ -128,11 +153,16 @@ def _candidates(text: str):
     """(start, end, role, rule) for every unit name the forms find."""
     p = patterns()
     heads = list(p["label"].finditer(text))
+    labelled = []
     for k, m in enumerate(heads):
+        if _portal_label(text, m.start()):
+            continue
         end = min(_list_end(text, m.end()), heads[k + 1].start() if k + 1 < len(heads) else len(text))
+        labelled.append((m.start(), end))
         tail = LIST_VERB_TAIL.search(text, m.end(), end)  # `…省大数据中心按职责分工负责`
-        for a, b in pieces(text, m.end(), tail.start() if tail else end):
-            yield a, b, role_of(m.group()), "label"
+        for sa, sb, role in _label_segments(text, m.end(), tail.start() if tail else end, role_of(m.group())):
+            for a, b in pieces(text, sa, sb):
+                yield a, b, role, "label"
     for m in p["lead_as"].finditer(text):
         for a, b in pieces(text, m.start("x"), m.end("x")):
             yield a, b, "lead", "lead_as"
@@ -148,6 +178,8 @@ def _candidates(text: str):
     seen = set()
     for m in p["anchor"].finditer(text):
         group = _enclosing_paren(text, m.start())
+        if group and any(a <= m.start() < b for a, b in labelled):
+            continue  # a verb inside a labelled list: the label form read it with its role
         if group and group not in seen:
             seen.add(group)
             for sa, sb, role in _segments(text, *group):

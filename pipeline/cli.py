@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("problems", help="problems by code with counts and example files")
     p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--code", help="only this code, with every file it concerns")
+    p.add_argument("--run", default="latest", help="a run id, latest (default) or all")
 
     p = sub.add_parser("export", help="export documents, quotas and directives")
     p.add_argument("--db", default=DEFAULT_DB)
@@ -82,15 +84,28 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _report_unread(unread: list, read_any: bool) -> int:
+    """Say on stderr why files gave nothing (the codes ingest stores); 1 when nothing was read."""
+    for p in unread:
+        print(f"{'skipped' if read_any else 'error'}: {p.code}: {p.message}", file=sys.stderr)
+    return 0 if read_any or not unread else 1
+
+
 def dispatch(args: argparse.Namespace) -> int:
     if args.command == "extract":
-        for rec in commands.extract_records(args.paths, evidence=args.evidence):
+        unread: list = []
+        records = 0
+        for rec in commands.extract_records(args.paths, evidence=args.evidence, unread=unread):
             print(json.dumps(rec, ensure_ascii=False, indent=1 if args.format == "json" else None))
-        return 0
+            records += 1
+        return _report_unread(unread, read_any=records > 0)
     if args.command == "text":
-        for header, text in commands.texts(args.paths, raw=args.raw):
+        unread = []
+        read_any = False
+        for header, text in commands.texts(args.paths, raw=args.raw, unread=unread):
             print(f"=== {header}\n{text}")
-        return 0
+            read_any = read_any or bool(text.strip())
+        return _report_unread(unread, read_any=read_any)
     if args.command == "explain":
         print(commands.explain(Path(args.path), args.field))
         return 0
@@ -98,10 +113,10 @@ def dispatch(args: argparse.Namespace) -> int:
         summary = commands.ingest(args.paths, args.db, prune=args.prune, workers=args.workers, force=args.force,
                                   guard=args.guard, wait=args.wait, on_wait=lambda pid: print(
                                       f"waiting for the ingest writing {args.db} (pid {pid})", file=sys.stderr))
-        print(summary.line())
+        print(summary.line() + commands.stored_note(args.db, summary.run_id))
         return 0
     if args.command == "problems":
-        print(commands.problems_report(args.db))
+        print(commands.problems_report(args.db, code=args.code, run=args.run))
         return 0
     if args.command == "export":
         for line in commands.export(args.db, args.format, Path(args.out)):

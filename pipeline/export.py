@@ -1,7 +1,11 @@
-"""`python -m pipeline export`: documents, quotas and directives as csv, jsonl or parquet.
+"""`python -m pipeline export`: documents and their parts as csv, jsonl or parquet.
 
-Read-only on the catalogue (safe while ingest writes). JSON list columns of documents
-come out as lists in jsonl and parquet, and as JSON text in csv.
+Files: documents, quotas, directives, units (responsible units with their roles),
+citations (each resolved to the catalogued document when one carries the number) and
+dates (signed, published, deadlines, mentions...). Read-only on the catalogue (safe
+while ingest writes). JSON list columns of documents come out as lists in jsonl and
+parquet, and as JSON text in csv; in parquet, quotas and contacts are typed lists of
+structs (QUOTA, CONTACT), not JSON strings.
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ JSON_COLUMNS = ("quotas", "contacts")
 QUERIES = {
     "documents": (
         "SELECT id, source, ordinal, work_key, title, doc_number, issuer, signed_date, published_date, year, "
-        "doc_type, province, city, portal_source, printer, printed_date, note, recipients, cc, attachments, "
+        "doc_type, topic, province, city, portal_source, printer, printed_date, note, recipients, cc, attachments, "
         "cited_doc_numbers, responsible_units, deadlines, quotas, contacts, chars, text "
         "FROM documents ORDER BY source, ordinal"),
     "quotas": (
@@ -28,7 +32,35 @@ QUERIES = {
     "directives": (
         'SELECT r.id, r.document_id, d.source, r.section, r.text, r.start, r."end" '
         "FROM directives r JOIN documents d ON d.id = r.document_id ORDER BY d.source, d.ordinal, r.start"),
+    "units": (
+        'SELECT o.id, o.document_id, d.source, o.name, o.organization, o.role, o.section, o.start, o."end" '
+        "FROM document_orgs o JOIN documents d ON d.id = o.document_id "
+        "WHERE o.role IN ('lead', 'responsible', 'cooperating') ORDER BY d.source, d.ordinal, o.start"),
+    "citations": (
+        'SELECT c.id, c.document_id, d.source, c.doc_number, c.doc_number_norm, '
+        "(SELECT t.id FROM documents t WHERE t.doc_number_norm = c.doc_number_norm ORDER BY t.id LIMIT 1) "
+        'AS cited_id, c.start, c."end" FROM citations c JOIN documents d ON d.id = c.document_id '
+        "ORDER BY d.source, d.ordinal, c.start"),
+    "dates": (
+        't.id, t.document_id, d.source, t.kind, t.value, t.end_value, t.precision, t.text, t.start, t."end" '
+        "FROM dates t JOIN documents d ON d.id = t.document_id ORDER BY d.source, d.ordinal, t.start"),
 }
+QUERIES["dates"] = "SELECT " + QUERIES["dates"]
+
+
+# parquet struct fields of documents.quotas and documents.contacts (the JSON objects' keys)
+QUOTA = {"text": lambda pa: pa.string(), "min": lambda pa: pa.float64(), "max": lambda pa: pa.float64(),
+         "unit": lambda pa: pa.string(), "approx": lambda pa: pa.bool_()}
+CONTACT = {"name": lambda pa: pa.string(), "phone": lambda pa: pa.string()}
+
+
+def _typed(key: str, value: Any) -> Any:
+    """A quota value as its struct field's type (numbers stored as int become float)."""
+    if value is None:
+        return None
+    if key in ("min", "max"):
+        return float(value)
+    return bool(value) if key == "approx" else str(value)
 
 
 def _user_error(message: str) -> Exception:
@@ -68,11 +100,14 @@ def _write_parquet(path: Path, table: str, cols: list[str], rows: list[dict[str,
         import pyarrow.parquet as pq
     except ImportError as exc:
         raise _user_error("parquet export needs pyarrow: .venv/bin/pip install 'pyarrow>=16'") from exc
-    if table == "documents":  # lists of str typed; quotas/contacts as JSON text (their tables are exported)
+    types: dict[str, Any] = {}
+    if table == "documents":  # lists of str, and quotas/contacts as lists of typed structs
+        types = {c: pa.list_(pa.string()) for c in LIST_COLUMNS}
+        types["quotas"] = pa.list_(pa.struct([(k, QUOTA[k](pa)) for k in QUOTA]))
+        types["contacts"] = pa.list_(pa.struct([(k, CONTACT[k](pa)) for k in CONTACT]))
         for row in rows:
-            for col in JSON_COLUMNS:
-                row[col] = json.dumps(row[col], ensure_ascii=False)
-    types = {c: pa.list_(pa.string()) for c in LIST_COLUMNS} if table == "documents" else {}
+            row["quotas"] = [{k: _typed(k, q.get(k)) for k in QUOTA} for q in row["quotas"] if isinstance(q, dict)]
+            row["contacts"] = [{k: c.get(k) for k in CONTACT} for c in row["contacts"] if isinstance(c, dict)]
     floats = {"min", "max"}
     ints = {"ordinal", "year", "chars", "approx", "start", "end"}
     schema = pa.schema([(c, types.get(c) or (pa.float64() if c in floats else pa.int64() if c in ints

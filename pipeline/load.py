@@ -23,15 +23,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.catalogue.columns import CHILD_TABLES, DOC_ID, INSERT, SRC, Rows
+from pipeline.catalogue.columns import CHILD_TABLES, INSERT, SRC, Rows
 from pipeline.catalogue.fts import FTS_VERSION
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "catalogue.sql"
-SCHEMA_VERSION = 1
-LOADER_VERSION = "load.v1"
+SCHEMA_VERSION = 2  # 2: document ids from the source key, not its content
+LOADER_VERSION = "load.v2"  # v2: search_key carries the date (newest first); topic; ids from the path
 BUSY_TIMEOUT_MS = 10_000
 # the writer checkpoints the WAL every ~40 MB instead of every 4 MB: a source dirties ~125 pages
 # (indexes, FTS segment), so the default checkpointed (and fsynced) every ~8 sources; same safety
@@ -303,7 +303,7 @@ def _write_source(db, rows: Rows) -> list[str]:
     with atomic(db) as conn:
         twins = delete_source(conn, path)
         docs = rows["documents"]
-        owner = _owner_elsewhere(conn, [d[DOC_ID] for d in docs], path) if docs else None
+        owner = _owner_elsewhere(conn, src[SRC["sha256"]], path) if docs else None
         if owner:
             src = list(src)
             src[SRC["same_content_as"]], src[SRC["documents"]], src[SRC["raw_text"]] = owner, 0, None
@@ -336,15 +336,13 @@ def bindable(rows: Rows) -> Rows:
     return {table: [tuple(map(_cell, r)) for r in rs] for table, rs in rows.items()}
 
 
-def _owner_elsewhere(conn: sqlite3.Connection, ids: list[str], path: str) -> str | None:
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        row = conn.execute(f"SELECT source FROM documents WHERE id IN ({marks}) AND source != ? LIMIT 1",
-                           [*chunk, path]).fetchone()
-        if row:
-            return row[0]
-    return None
+def _owner_elsewhere(conn: sqlite3.Connection, sha256: str, path: str) -> str | None:
+    """Another catalogued file with the same bytes that holds its own documents."""
+    if not sha256:
+        return None
+    row = conn.execute("SELECT path FROM sources WHERE sha256 = ? AND path != ? AND same_content_as IS NULL "
+                       "AND documents > 0 LIMIT 1", [sha256, path]).fetchone()
+    return row[0] if row else None
 
 
 def touch_source(db, path: str, mtime_ns: int) -> None:
@@ -373,27 +371,79 @@ def finish_run(db, run_id: str, **values: Any) -> None:
                      [*values.values(), run_id])
 
 
-def problems_report(db_path: str, examples: int = 3) -> str:
-    """Problems by code: count, files, example files and one example message."""
+def problems_report(db_path: str, examples: int = 3, code: str | None = None, run: str = "latest") -> str:
+    """Problems by code: count, files, example files and one example message.
+
+    `run`: "latest" (the last ingest run), "all", or a run id; `code`: one code, every file listed.
+    """
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
+        run_id = _run_id(conn, run)
+        where, params = ["1"], []
+        if run_id is not None:
+            where.append("run_id = ?")
+            params.append(run_id)
+        if code:
+            where.append("code = ?")
+            params.append(code)
+        cond = " AND ".join(where)
         rows = conn.execute(
-            "SELECT code, count(*), count(DISTINCT source), min(message) FROM problems "
-            "GROUP BY code ORDER BY count(*) DESC, code").fetchall()
+            f"SELECT code, count(*), count(DISTINCT source), min(message) FROM problems WHERE {cond} "
+            "GROUP BY code ORDER BY count(*) DESC, code", params).fetchall()
+        scope = "every run" if run_id is None else f"run {run_id}" + (" (the latest; --run all for every run)"
+                                                                       if run == "latest" else "")
         if not rows:
-            return "no problems recorded"
+            known = [r[0] for r in conn.execute("SELECT DISTINCT code FROM problems ORDER BY code")]
+            hint = f"; codes recorded in the catalogue: {', '.join(known)}" if code and known else ""
+            if not code and run_id is not None and known:
+                hint = "; earlier runs recorded some: --run all"
+            return f"no problems{' with code ' + code if code else ''} in {scope}{hint}"
         lines = [f"{sum(r[1] for r in rows)} problems, {len(rows)} codes"]
-        for code, count, files, message in rows:
+        for c, count, files, message in rows:
+            limit = -1 if code else examples
             ex = [r[0] for r in conn.execute(
-                "SELECT DISTINCT source FROM problems WHERE code = ? ORDER BY source LIMIT ?", [code, examples])]
-            more = f" (+{files - len(ex)} more)" if files > len(ex) else ""
-            lines.append(f"{code}  {count} in {files} file(s): {', '.join(ex)}{more}")
+                f"SELECT DISTINCT source FROM problems WHERE {cond} AND code = ? ORDER BY source LIMIT ?",
+                [*params, c, limit])]
+            if code:
+                lines.append(f"{c}  {count} in {files} file(s):")
+                lines += [f"  {path}" for path in ex]
+            else:
+                more = f" (+{files - len(ex)} more)" if files > len(ex) else ""
+                lines.append(f"{c}  {count} in {files} file(s): {', '.join(ex)}{more}")
             lines.append(f"    e.g. {message}")
+        lines.append(f"({scope}{'' if code else '; --code CODE lists every file'})")
         return "\n".join(lines)
     except sqlite3.DatabaseError as exc:
         from pipeline.commands import UserError
 
         raise UserError(f"{db_path}: {exc}; is it a catalogue built by `make ingest`?") from exc
+    finally:
+        conn.close()
+
+
+def _run_id(conn: sqlite3.Connection, run: str) -> str | None:
+    """The run id `run` names (None: every run)."""
+    if run == "all":
+        return None
+    if run == "latest":
+        row = conn.execute("SELECT id FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
+        return row[0] if row else None
+    if conn.execute("SELECT 1 FROM runs WHERE id = ?", [run]).fetchone() is None:
+        from pipeline.commands import UserError
+
+        raise UserError(f"no run {run!r} in {conn.execute('PRAGMA database_list').fetchone()[2]}; "
+                        "see the runs table, or use --run latest / --run all")
+    return run
+
+
+def stored_by_run(db_path: str, run_id: str) -> tuple[int, int]:
+    """(documents stored, files that yielded no document) by one ingest run."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        docs = conn.execute("SELECT coalesce(sum(documents), 0) FROM sources WHERE run_id = ?", [run_id]).fetchone()[0]
+        empty = conn.execute("SELECT count(*) FROM sources WHERE run_id = ? AND documents = 0 "
+                             "AND same_content_as IS NULL", [run_id]).fetchone()[0]
+        return docs, empty
     finally:
         conn.close()
 

@@ -6,17 +6,21 @@
   reads both). The request is untouched: the search box keeps what was typed, and the
   JSON API takes the same `?_search=`. How the documents pages stay fast at scale (count,
   facets): plugins/page_budget.py.
+  A query longer than fts.MAX_QUERY_CHARS is refused before any work, so `escape_fts`
+  called from `?sql=` cannot hold a thread past the time limit (the function runs outside
+  SQLite's progress handler); every string a query builds is capped (SQLITE_LIMIT_LENGTH).
 - `norm_doc_number(x)`: the loader's 发文字号 folding, for canned queries.
+- `cjk_snippet(text, query)`: a search hit's context (pipeline/catalogue/snippet.py).
 - `render_cell`: a column named `context` holding a JSON array [before, value, after]
   (the canned queries build it) renders as escaped text with the value in <mark>.
 - `extra_body_script`: folds the long column-description list into a <details>.
-- `extra_template_vars`: on a documents row page, `document_view` is the document's
-  text, escaped, with every chosen extracted value in <mark> (templates/row.html).
+- The document page (card, highlighted text): plugins/document_page.py.
 Every stored string goes through markupsafe.escape: a page's <script> stays text.
 """
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -28,8 +32,10 @@ if str(ROOT) not in sys.path:  # `datasette --plugins-dir plugins` from any fold
     sys.path.insert(0, str(ROOT))
 
 from pipeline.catalogue.fts import fts_query  # noqa: E402
-from pipeline.catalogue.highlight import highlight_html  # noqa: E402
 from pipeline.catalogue.keys import norm_doc_number  # noqa: E402
+from pipeline.catalogue.snippet import snippet  # noqa: E402
+
+MAX_VALUE_BYTES = 256 * 1024 * 1024
 
 
 @hookimpl(trylast=True)  # after Datasette's own sql_functions hook, which registers escape_fts
@@ -37,6 +43,12 @@ def prepare_connection(conn):
     conn.create_function("escape_fts", 1, fts_query, deterministic=True)
     conn.create_function("cjk_fts_query", 1, fts_query, deterministic=True)
     conn.create_function("norm_doc_number", 1, norm_doc_number, deterministic=True)
+    conn.create_function("cjk_snippet", 2, snippet, deterministic=True)
+    # Bound every string a query can build (printf('%.*c', 1e9, 'x') is one VM step, before the
+    # time limit can look): the largest stored text is far below this.
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    # a refused search is the request's 400, not a traceback in the log (plugins/quiet_errors.py)
+    sqlite3.enable_callback_tracebacks(False)
 
 
 @hookimpl
@@ -51,28 +63,6 @@ def render_cell(value, column):
         return None
     before, mark, after = parts
     return Markup('<span class="evidence">{}<mark>{}</mark>{}</span>').format(before, mark, after)
-
-
-@hookimpl
-def extra_template_vars(view_name, table, database, request, datasette):
-    if view_name != "row" or table != "documents" or request is None:
-        return None
-
-    async def inner():
-        from datasette.utils import urlsafe_components
-
-        pks = urlsafe_components(request.url_vars.get("pks", ""))
-        db = datasette.get_database(database)
-        doc = (await db.execute("SELECT text FROM documents WHERE id = ?", [pks[0]])).first()
-        if doc is None:
-            return {}
-        marks = await db.execute(
-            'SELECT start, "end", field, extractor, rule FROM extractions '
-            "WHERE document_id = ? AND chosen = 1 AND field NOT IN ('section', 'directive') "
-            "ORDER BY start, \"end\" DESC", [pks[0]])
-        return {"document_view": highlight_html(doc["text"], [tuple(r) for r in marks.rows])}
-
-    return inner
 
 
 # Datasette 0.65 lists every column description above the rows; fold them into a

@@ -20,11 +20,14 @@ own); re-check that shape when upgrading Datasette (tests/catalogue/test_query_s
   not by looking each match up in the table: the same number when every row has exactly
   one index row (the catalogue's documents_search is written with its document and
   cascades with it), ~5x faster, so searches matching 10^4 documents keep their count.
-- `search_facet_max_rows`: facets listed in the table's metadata as `- browse: column`
-  are ordinary column facets, except on a search (`?_search=`) matching more than this
-  many rows, or one whose count did not finish: then they stand aside rather than time
-  out (the search still shows its rows and the other facets asked for with `_facet=`).
-  The table description says so; a filter or a longer word brings them back.
+- `search_facet_index`: on a search, facets listed as `- browse: column` read their column
+  for each match from this covering index (`documents_search_key_facets`: search_key, then
+  the facet columns), never from the table's wide rows: the facet's inner query selects
+  only the index's columns `INDEXED BY` it, so each match is one step along the index in
+  rowid order (bench/README.md has the cost at 200k documents).
+- `search_facet_max_rows`: beyond this many matches (or when the count did not finish),
+  the browse facets stand aside rather than time out (the search still shows its rows and
+  the other facets asked for with `_facet=`).
 """
 from __future__ import annotations
 
@@ -40,6 +43,20 @@ TABLE_COUNT = re.compile(r"select count\(\*\) from (\[[^\]]+\]|\w+) where ")
 # ... whose only condition is Datasette's ?_search= clause (datasette/filters.py search_filters).
 SEARCH_ONLY = re.compile(r"select count\(\*\) from (\[[^\]]+\]|\w+) where (\[[^\]]+\]|\w+) in "
                          r"\(select rowid from (\[[^\]]+\]|\w+) where \3 match (escape_fts\(:search\)|:search)\) $")
+
+
+# the table view's inner query: "select <every column> from <table> where ..."
+SELECT_FROM = re.compile(r"select (.+?) from (\[[^\]]+\]|\w+) (?=where )")
+_INDEX_COLUMNS: dict[tuple[str, str], list[str]] = {}
+
+
+async def _index_columns(ds, database: str, index: str) -> list[str]:
+    """The columns of `index` (read once per database and index)."""
+    key = (database, index)
+    if key not in _INDEX_COLUMNS:
+        rows = await ds.get_database(database).execute("select name from pragma_index_info(?) order by seqno", [index])
+        _INDEX_COLUMNS[key] = [r[0] for r in rows.rows]
+    return _INDEX_COLUMNS[key]
 
 
 def _table_name(escaped: str) -> str:
@@ -91,6 +108,11 @@ class BrowseFacet(ColumnFacet):
             cap = config.get("search_facet_max_rows")
             if cap is not None and (self.row_count is None or self.row_count > cap):
                 return [], []
+            index = config.get("search_facet_index")
+            if index and (m := SELECT_FROM.match(self.sql)):
+                cols = await _index_columns(self.ds, self.database, index)
+                self.sql = (f"select {', '.join(f'[{c}]' for c in cols)} from {m.group(2)} indexed by [{index}] "
+                            + self.sql[m.end():])
         results, timed_out = await super().facet_results()
         for facet in results:
             facet["type"] = "column"  # shown and serialised as the column facet it is

@@ -1,9 +1,10 @@
 -- The catalogue: the one DDL (pipeline/load.py runs it; Datasette serves the result).
 --
--- Every id comes from content, never from a counter: a document's id is Document.doc_id
--- (sha256 of its source's sha256 + its ordinal); child rows are `<document id>:<n>`.
--- Re-ingesting unchanged files therefore writes nothing, and a changed file replaces
--- its rows: deleting a `sources` row cascades to everything loaded from it.
+-- Ids never come from a counter: a document's id is sha256 of its source's path + its
+-- ordinal (pipeline/catalogue/keys.py document_id), so an edited file's documents keep
+-- their ids and pages; child rows are `<document id>:<n>`. sources.sha256 detects changes:
+-- re-ingesting unchanged files writes nothing, and a changed file replaces its rows
+-- (deleting a `sources` row cascades to everything loaded from it).
 -- Offsets (`start`, `end`) are code points into documents.text, end exclusive;
 -- `raw_start`, `raw_end` point into sources.raw_text. Lists are JSON arrays.
 -- Bump SCHEMA_VERSION in pipeline/load.py when this file changes: an older catalogue
@@ -54,12 +55,14 @@ CREATE TABLE IF NOT EXISTS sources (
 );
 CREATE INDEX IF NOT EXISTS sources_referrer ON sources(referrer);
 CREATE INDEX IF NOT EXISTS sources_same_content_as ON sources(same_content_as);
+-- finds a file with the same bytes already catalogued (its documents are not stored twice)
+CREATE INDEX IF NOT EXISTS sources_sha256 ON sources(sha256);
 -- covers the ingest plan's read of every source (path, hash, size, mtime, signature): without it
 -- the scan walks each row's raw_text overflow pages to reach the columns stored after it
 CREATE INDEX IF NOT EXISTS sources_plan ON sources(path, sha256, bytes, mtime_ns, extractors);
 
 CREATE TABLE IF NOT EXISTS documents (
-  id TEXT PRIMARY KEY,         -- Document.doc_id: sha256(source sha256 : ordinal)[:16]
+  id TEXT PRIMARY KEY,         -- sha256(source path : ordinal)[:16]: stays when the file is edited
   search_key INTEGER NOT NULL UNIQUE,  -- integer form of id (60 bits): rowid in documents_fts
   source TEXT NOT NULL REFERENCES sources(path) ON DELETE CASCADE,  -- file it came from
   ordinal INTEGER NOT NULL,    -- its place among the documents of that file (0-based)
@@ -72,6 +75,7 @@ CREATE TABLE IF NOT EXISTS documents (
   published_date TEXT,         -- the page's 发布 date
   year INTEGER,                -- year of signed_date, else of published_date
   doc_type TEXT,               -- 文种: 通知, 意见, 方案, ...
+  topic TEXT,                  -- 主题分类 from the title (pipeline/catalogue/data/topics.tsv; 其他 when none)
   province TEXT,               -- region the document is about or from
   city TEXT,                   -- city (市) the document is about or from
   portal_source TEXT,          -- 来源 the portal printed
@@ -100,8 +104,9 @@ CREATE INDEX IF NOT EXISTS documents_year ON documents(year);
 CREATE INDEX IF NOT EXISTS documents_doc_type ON documents(doc_type);
 CREATE INDEX IF NOT EXISTS documents_province ON documents(province);
 CREATE INDEX IF NOT EXISTS documents_signed_date ON documents(signed_date);
+CREATE INDEX IF NOT EXISTS documents_topic ON documents(topic);
 -- A search's facets read their columns for each match from this index alone (no row reads).
-CREATE INDEX IF NOT EXISTS documents_search_key_facets ON documents(search_key, year, doc_type, province, issuer);
+CREATE INDEX IF NOT EXISTS documents_search_key_facets ON documents(search_key, year, doc_type, province, issuer, topic);
 
 -- Search: every CJK character of these columns is paired with the next one
 -- (pipeline/catalogue/fts.py, `bigrams`), and Datasette's search box is pointed at documents_fts.

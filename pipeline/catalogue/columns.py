@@ -15,7 +15,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "sources": ("path", "url", "sha256", "format", "encoding", "bytes", "mtime_ns", "fetched_at", "referrer",
                 "same_content_as", "raw_text", "documents", "problems", "extractors", "run_id"),
     "documents": ("id", "search_key", "source", "ordinal", "work_key", "title", "doc_number", "doc_number_norm",
-                  "issuer", "signed_date", "published_date", "year", "doc_type", "province", "city",
+                  "issuer", "signed_date", "published_date", "year", "doc_type", "topic", "province", "city",
                   "portal_source", "printer", "printed_date", "note", "recipients", "cc", "attachments",
                   "cited_doc_numbers", "responsible_units", "quotas", "deadlines", "contacts", "chars", "text",
                   "original_text", "raw_start", "raw_end"),

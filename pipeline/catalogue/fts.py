@@ -26,7 +26,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-FTS_VERSION = 2  # 1: per-character index (`spaced`); 2: per-pair index (`bigrams`)
+FTS_VERSION = 3  # 1: per-character index (`spaced`); 2: per-pair index (`bigrams`); 3: pairs stop at separators
 
 # CJK radicals .. CJK unified ideographs (incl. punctuation, kana, ext. A), Hangul,
 # compatibility ideographs, fullwidth forms left after NFKC, and the supplementary planes.
@@ -97,44 +97,83 @@ def fold_query(query: str) -> str:
     return conv.convert(query) if conv is not None else query
 
 
+MAX_QUERY_CHARS = 500  # a longer query is refused before any work (see fts_query)
+OR_WORDS = ("OR", "|")
+NOT_WORDS = ("NOT",)
+
+
+class QueryTooLong(ValueError):
+    """A search longer than MAX_QUERY_CHARS: refused, so `escape_fts` from ?sql= stays bounded."""
+
+
 def fts_query(query: str | None) -> str:
-    """A typed search (words separated by spaces, "quoted phrases" kept) as an FTS5 query.
+    """A typed search as an FTS5 query over the pair index (`bigrams`).
 
-    Every word becomes a phrase of its tokens, in two spellings ORed, and the words are
-    ANDed. Operators are never interpreted: the typed text is always literal, as in
-    Datasette's own escape_fts. A query with no word character matches nothing.
+    Syntax (README "Searching"):
+    - words separated by spaces must all occur: `义诊 农村`;
+    - `A OR B` (or `A | B`): either word; OR binds two neighbouring words, before AND;
+    - `-word` or `NOT word`: documents without it (a query of negatives only matches nothing);
+    - `"a phrase"`: the characters in a row, spaces and punctuation inside kept as separators.
+    Every word is literal text: FTS5 syntax typed by a user (`*`, `:`, `NEAR`, quotes) is
+    never passed through. A word becomes the phrase of its `bigrams` tokens, minus the lone
+    last character (the text may go on after it): `义诊活动` -> `"义诊 诊活 活动"`; a word
+    ending in a single character after a digit or Latin token, or of one character, ends in
+    a prefix (`84号` -> `"84 号" *`: 号 then any character, or none). Pairs never cross a
+    punctuation mark, a space or a line break (`bigrams`), so `医保` does not match `兽医，保障`.
 
-    - per character, for an index of `spaced` text: `义诊活动` -> `"义 诊 活 动"`;
-    - per pair, for an index of `bigrams` text: `"义诊 诊活 活动"`. A CJK character
-      that ends the word pairs with nothing: inside a longer word it is the second half
-      of the previous pair; alone, or after a digit or Latin token (`84号`), it is a
-      prefix (`"84 号" *`: 号 then any character, or none). A character followed by a
-      digit or Latin token in the query stands alone, as `bigrams` writes it there.
-
-    Each spelling matches exactly the same documents on its own index and nothing on the
-    other (a per-character phrase needs two lone characters in a row, which `bigrams`
-    never writes; pairs never occur in `spaced` text), so one query serves either
-    index while the catalogue moves from one to the other. On the pair index a 2-character
-    word is ONE token instead of a phrase of two very common ones: 5-40x faster.
+    Raises QueryTooLong past MAX_QUERY_CHARS: the SQL function runs outside SQLite's
+    progress handler, so Datasette's time limit cannot stop it.
     """
-    groups = []
+    if query and len(query) > MAX_QUERY_CHARS:
+        raise QueryTooLong(f"search longer than {MAX_QUERY_CHARS} characters")
+    groups: list[list[str]] = []  # ANDed groups of ORed phrases
+    negatives: list[str] = []
+    join_next = False
     for quoted, bare in QUERY_BITS.findall(fold_query(query or "")):
-        tokens = _UNICODE61_TOKEN.findall(spaced(quoted or bare))
-        if not tokens:
+        if not quoted and bare in OR_WORDS:
+            join_next = bool(groups)
             continue
-        lone = [len(t) == 1 and CJK_CHAR.match(t) is not None for t in tokens]
-        pairs, prefix = [], False
-        for i, token in enumerate(tokens):
-            last = i + 1 == len(tokens)
-            if lone[i] and not last and lone[i + 1]:
-                pairs.append(token + tokens[i + 1])
-            elif not (lone[i] and last and i and lone[i - 1]):  # else inside the previous pair
-                pairs.append(token)
-                prefix = lone[i] and last
-        chars = '"' + " ".join(tokens).replace('"', '""') + '"'
-        paired = '"' + " ".join(pairs).replace('"', '""') + '"' + (" *" if prefix else "")
-        groups.append(paired if pairs == tokens else f"({chars} OR {paired})")
-    return " AND ".join(groups) or '""'
+        negative = False
+        if not quoted and bare in NOT_WORDS:
+            negatives.append("")  # the next word is negative
+            continue
+        if not quoted and bare.startswith("-") and len(bare) > 1:
+            negative, bare = True, bare[1:]
+        if negatives and negatives[-1] == "":
+            negatives.pop()
+            negative = True
+        phrase = _phrase(quoted or bare)
+        if phrase is None:
+            continue
+        if negative:
+            negatives.append(phrase)
+        elif join_next:
+            groups[-1].append(phrase)
+        else:
+            groups.append([phrase])
+        join_next = False
+    negatives = [n for n in negatives if n]
+    if not groups:
+        return '""'
+    out = " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
+    for n in negatives:
+        out = f"({out}) NOT {n}"
+    return out
+
+
+def _phrase(word: str) -> str | None:
+    """One word or quoted phrase as an FTS5 phrase of pair-index tokens (None: no token)."""
+    tokens = _UNICODE61_TOKEN.findall(bigrams(word))
+    if not tokens:
+        return None
+    prefix = False
+    last = tokens[-1]
+    if len(last) == 1 and CJK_CHAR.match(last):
+        if len(tokens) > 1 and len(tokens[-2]) == 2 and tokens[-2][1] == last:
+            tokens.pop()  # the lone end of a run: the text may pair it with what follows
+        else:
+            prefix = True  # a one-character run: any pair starting with it, or it alone
+    return '"' + " ".join(tokens).replace('"', '""') + '"' + (" *" if prefix else "")
 
 
 # A token as unicode61 cuts one: letters and digits; '_' and punctuation separate.
@@ -161,22 +200,17 @@ def bigrams(text: str | None) -> str:
     Take the tokens unicode61 finds in `spaced(text)` (lone CJK characters; Latin words
     and digit runs); every lone character followed by another lone character becomes the
     pair of both, and the others stay as they are: `义诊，每个2000人次` ->
-    `义诊 诊每 每个 个 2000 人次 次`. There is one token per token of the per-character
-    index, so a phrase of n characters there is a phrase of n-1 pairs here, with the same
-    matches (punctuation and spaces still separate nothing: `诊每` is a pair, as `诊 每`
-    is a phrase of `spaced`), and `fts_query` reads both.
+    `义诊 诊 每个 个 2000 人次 次`. A pair never crosses a punctuation mark, a space, a line
+    break or a digit (FTS_VERSION 3: `兽医，保障` is `兽医 医 保障 障`, so `医保` does not
+    match it); the run's last character stands alone, so a phrase typed across punctuation
+    (`"兽医，保障"`) still matches, and `fts_query` reads it the same way.
     """
     from operator import add
 
     if not text:
         return ""
     parts = _cjk_words().split(nfkc(text))  # CJK letter runs at the odd places
-    n, letter = len(parts), _LETTER.search
-    for i in range(1, n, 2):
+    for i in range(1, len(parts), 2):
         run = parts[i]
-        if i + 2 < n and not letter(parts[i + 1]):  # only separators before the next run
-            run += parts[i + 2][0]
-            parts[i] = " " + " ".join(map(add, run, run[1:])) + " "
-        else:  # the last character stands alone
-            parts[i] = " " + " ".join(map(add, run, run[1:])) + " " + run[-1] + " "
+        parts[i] = " " + " ".join(map(add, run, run[1:])) + " " + run[-1] + " "
     return "".join(parts)

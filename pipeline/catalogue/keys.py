@@ -1,4 +1,4 @@
-"""Keys derived from content: source keys, search keys, document numbers, works."""
+"""Keys: source keys, document ids (from the source key), search keys, document numbers, works."""
 from __future__ import annotations
 
 import hashlib
@@ -25,9 +25,40 @@ def source_key(path: str | os.PathLike, cwd: Path | None = None) -> str:
         return p.as_posix()
 
 
-def search_key(doc_id: str) -> int:
-    """The integer FTS rowid of a document: 60 bits of its content-derived id."""
-    return int(doc_id[:15], 16)
+def document_id(source: str, ordinal: int) -> str:
+    """A document's catalogue id: its source's key and its place in that file.
+
+    Not the content: an edited and re-ingested file keeps its documents' ids, so their
+    pages and links stay (change detection reads sources.sha256 instead).
+    """
+    return hashlib.sha256(f"{source}:{ordinal}".encode()).hexdigest()[:16]
+
+
+DATE_SHIFT = 40  # bits of the id's hash below the date in a search key
+
+
+def search_key(doc_id: str, date: str | None = None) -> int:
+    """The integer FTS rowid of a document: its date's day number, then 40 bits of its id.
+
+    So the rowid order is the date order (signed, else published; undated first): the
+    documents table sorts by search_key descending, newest first, and a search's first page
+    is the end of its match list, never a sort of every match (bench/README.md).
+    """
+    return _day(date) << DATE_SHIFT | int(doc_id[:10], 16)
+
+
+def _day(date: str | None) -> int:
+    """Day number (0001-01-01 = 1) of a YYYY[-MM[-DD]] date, its first day when partial; 0 without one."""
+    import datetime
+
+    if not date or not date[:4].isdigit():
+        return 0
+    parts = [int(p) for p in date.split("-")[:3] if p.isdigit()]
+    year, month, day = (parts + [1, 1])[:3]
+    try:
+        return datetime.date(max(1, year), month, day).toordinal()
+    except ValueError:
+        return datetime.date(max(1, year), 1, 1).toordinal()
 
 
 def norm_doc_number(number: str | None) -> str | None:

@@ -16,8 +16,9 @@ from typing import Any
 
 from pipeline.catalogue.columns import CHILD_TABLES, COLUMNS, Rows, as_dicts, source_of  # noqa: F401 - re-exported
 from pipeline.catalogue.fts import bigrams
-from pipeline.catalogue.keys import norm_doc_number, precision_of, search_key, work_key, year_of
+from pipeline.catalogue.keys import document_id, norm_doc_number, precision_of, search_key, work_key, year_of
 from pipeline.catalogue.orgs import describe
+from pipeline.catalogue.topics import topic_of
 from pipeline.record import LISTS, SCALARS, _public, chosen
 from pipeline.types import Document, Found, Problem, Source, Span
 
@@ -84,7 +85,8 @@ def source_rows(key: str, mtime_ns: int | None, docs: list[Document], signature:
         if stored:
             _document_rows(doc, rows)
         for p in doc.problems:
-            row = problem_row(key, doc.source.sha256, doc.ordinal, doc.doc_id if stored else None, p, run_id)
+            row = problem_row(key, doc.source.sha256, doc.ordinal, document_id(key, doc.ordinal) if stored else None,
+                              p, run_id)
             if row[_PROBLEM_ID] not in seen_problems:  # a split page may share one problems list
                 seen_problems.add(row[_PROBLEM_ID])
                 problems.append(row)
@@ -118,8 +120,8 @@ def _document_rows(doc: Document, rows: Rows) -> None:
     won = {id(f) for fs in picks.values() for f in fs}
     won |= {id(firsts[name]) for name in FIRST_WINS if name in firsts}
     won |= {id(f) for f in doc.found if f.field in STORED_LISTS}
-    did = doc.doc_id
-    skey = search_key(did)
+    did = document_id(doc.source.path, doc.ordinal)
+    skey = search_key(did, rec["signed_date"] or rec["published_date"])
     region = firsts.get("region")
     province, city = _get(region.value if region else None, "province"), _get(region.value if region else None, "city")
     raw = doc.raw_span(_whole(doc)) if doc.to_raw else None
@@ -129,7 +131,7 @@ def _document_rows(doc: Document, rows: Rows) -> None:
         work_key(rec["doc_number"], rec["issuer"], rec["title"], rec["signed_date"], did),
         rec["title"], rec["doc_number"], norm_doc_number(rec["doc_number"]), rec["issuer"], rec["signed_date"],
         rec["published_date"], year_of(rec["signed_date"], rec["published_date"]),
-        _scalar(firsts, "doc_type"), province, city, _scalar(firsts, "portal_source"), _scalar(firsts, "printer"),
+        _scalar(firsts, "doc_type"), topic_of(rec["title"]), province, city, _scalar(firsts, "portal_source"), _scalar(firsts, "printer"),
         _scalar(firsts, "printed_date"), _scalar(firsts, "note"),
         *[_json(rec[field]) for field in LISTS],
         len(text), text, doc.original_text if doc.original_text != text else None,

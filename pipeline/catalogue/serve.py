@@ -1,4 +1,4 @@
-"""`make serve`: Datasette over the catalogue, configured from schema/ (never immutable).
+"""`make serve`: Datasette over the catalogue, configured from schema/.
 
     python -m pipeline.catalogue.serve [--db catalogue.db] [--port 8001] [--print]
 
@@ -6,7 +6,11 @@ Builds the metadata for the served file (schema/metadata.yml, with the database
 renamed to the file's name and column descriptions filled from the comments in
 schema/catalogue.sql), turns schema/datasette.yml's settings into `--setting` flags,
 and runs Datasette on 127.0.0.1 with the plugins/ and templates/ folders. The file is
-opened in plain read mode, not `-i`: ingest may write while Datasette serves.
+opened in plain read mode, not `-i`: ingest may write while Datasette serves. A file
+nobody can write (read-only media, a read-only folder) is served immutable (`-i`):
+SQLite cannot make the WAL index beside it, and nothing can change it while served.
+The metadata goes to a temporary file removed when Datasette exits (`--print` keeps it,
+for the command line it prints).
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -69,9 +74,10 @@ def _flag(value: Any) -> str:
     return ("on" if value else "off") if isinstance(value, bool) else str(value)
 
 
-def serve_args(db: str | Path, metadata_path: str | Path, port: int = 8001, host: str = "127.0.0.1") -> list[str]:
+def serve_args(db: str | Path, metadata_path: str | Path, port: int = 8001, host: str = "127.0.0.1",
+               immutable: bool = False) -> list[str]:
     """Arguments after `datasette` (tests start Datasette with exactly these)."""
-    args = ["serve", str(db), "--host", host, "--port", str(port), "--metadata", str(metadata_path),
+    args = ["serve", *(["-i", str(db)] if immutable else [str(db)]), "--host", host, "--port", str(port), "--metadata", str(metadata_path),
             "--plugins-dir", str(ROOT / "plugins"), "--template-dir", str(ROOT / "templates")]
     for name, value in settings().items():
         args += ["--setting", name, _flag(value)]
@@ -91,6 +97,21 @@ def write_metadata(db: str | Path, folder: str | Path | None = None) -> Path:
     return path
 
 
+def read_only(db: str | Path) -> bool:
+    """Whether SQLite could not write beside `db` (its WAL index): a read-only file or folder."""
+    p = Path(db).absolute()
+    return not (os.access(p, os.W_OK) and os.access(p.parent, os.W_OK))
+
+
+def port_in_use(host: str, port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as s:
         s.bind((host, 0))
@@ -98,12 +119,14 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 @contextmanager
-def background(db: str | Path, folder: str | Path, timeout: float = 30.0) -> Iterator[str]:
+def background(db: str | Path, folder: str | Path, timeout: float = 30.0, immutable: bool = False) -> Iterator[str]:
     """Datasette over `db` in a child process on a free local port; yields its base URL."""
     port = free_port()
     db = Path(db).absolute()  # the child runs in `folder`: a relative path would miss the file
+    folder = Path(folder).absolute()  # ... and the metadata file written there
     log = open(Path(folder) / "datasette.log", "wb")  # noqa: SIM115 - closed below
-    cmd = [sys.executable, "-m", "datasette", *serve_args(db, write_metadata(db, folder), port=port)]
+    cmd = [sys.executable, "-m", "datasette", *serve_args(db, write_metadata(db, folder), port=port,
+                                                          immutable=immutable)]
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -134,16 +157,42 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--print", action="store_true", help="print the datasette command line and exit")
     args = ap.parse_args(argv)
+    if Path(args.db).is_dir():
+        print(f"error: {args.db} is a folder; give the catalogue file, e.g. --db {Path(args.db) / 'catalogue.db'}",
+              file=sys.stderr)
+        return 2
     if not Path(args.db).is_file():
         print(f"error: no catalogue at {args.db}; run `make ingest` first", file=sys.stderr)
         return 2
+    if not args.print and port_in_use(args.host, args.port):
+        print(f"error: port {args.port} on {args.host} is in use (another `make serve`?); "
+              f"pick another: --port {args.port + 1} (make serve PORT={args.port + 1})", file=sys.stderr)
+        return 2
+    immutable = read_only(args.db)
+    if immutable:
+        print(f"note: {args.db} is read-only here: serving it immutable (-i)", file=sys.stderr)
+    meta = write_metadata(args.db)
     cmd = [sys.executable, "-m", "datasette",
-           *serve_args(args.db, write_metadata(args.db), port=args.port, host=args.host)]
+           *serve_args(args.db, meta, port=args.port, host=args.host, immutable=immutable)]
     if args.print:
         print(" ".join(cmd))
         return 0
-    os.execv(sys.executable, cmd)
-    return 0  # not reached
+    return run_until_stopped(cmd, cleanup=meta)
+
+
+def run_until_stopped(cmd: list[str], cleanup: Path) -> int:
+    """Run Datasette in the foreground; Ctrl-C or SIGTERM stops it; `cleanup` is removed after."""
+    proc = subprocess.Popen(cmd)
+    previous = signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
+    try:
+        while True:
+            try:
+                return proc.wait()
+            except KeyboardInterrupt:  # the child got the same SIGINT: wait for it to stop
+                continue
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        cleanup.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -1,14 +1,17 @@
-"""Screenshot of the documents page for the README: docs/screenshot-documents.png.
+"""Screenshots of the catalogue's views, for the README and docs/.
 
     .venv/bin/python tests/browser/screenshot.py [--db catalogue.db] [--out docs/screenshot-documents.png]
-        [--search 义诊]
+    .venv/bin/python tests/browser/screenshot.py --db DB --views docs/   # every view below, into docs/
 
 Starts Datasette on a free local port over the catalogue (read mode) and has headless
-Chromium (/usr/bin/chromium) save the page.
+Chromium (/usr/bin/chromium) save the pages: the default documents page as a user first
+sees it; with --views also a document page, a search narrowed by facets, the ranked
+search with snippets and the diffusion page of the most cited number.
 """
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -37,7 +40,29 @@ def dump_dom(url: str, profile: Path) -> str:
 
 def screenshot(url: str, out: Path, profile: Path, size: str = "1280,1500") -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
-    chromium([f"--screenshot={out}", f"--window-size={size}", url], profile)
+    chromium(["--virtual-time-budget=3000", f"--screenshot={out}", f"--window-size={size}", url], profile)
+    return out
+
+
+def views(db: Path, base: str, name: str) -> dict[str, tuple[str, str]]:
+    """file name -> (URL, window size) of each view worth showing from this catalogue."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        doc = conn.execute(
+            "SELECT d.id FROM documents d WHERE d.doc_number IS NOT NULL "
+            "ORDER BY (SELECT count(*) FROM document_orgs o WHERE o.document_id = d.id AND o.role = 'lead') > 0 DESC, "
+            "(SELECT count(*) FROM quotas q WHERE q.document_id = d.id) DESC LIMIT 1").fetchone()
+        cited = conn.execute("SELECT doc_number_norm FROM citations GROUP BY 1 ORDER BY count(*) DESC, 1 "
+                             "LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    q = urllib.parse.quote
+    out = {"screenshot-search-facets.png": (f"{base}/{name}/documents?_search={q('医疗')}", "1280,1700"),
+           "screenshot-search-ranked.png": (f"{base}/{name}/search?q={q('义诊 OR 医保')}", "1280,1400")}
+    if doc:
+        out["screenshot-document-page.png"] = (f"{base}/{name}/documents/{doc[0]}", "1280,2200")
+    if cited:
+        out["screenshot-diffusion.png"] = (f"{base}/-/diffusion/{name}?number={q(cited[0])}", "1280,1100")
     return out
 
 
@@ -45,16 +70,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", default=str(ROOT / "catalogue.db"))
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshot-documents.png"))
-    ap.add_argument("--search", default="义诊")
+    ap.add_argument("--views", help="also save every view into this folder")
     args = ap.parse_args(argv)
     if not CHROMIUM.exists():
-        print("error: /usr/bin/chromium is absent; apt-get install -y chromium", file=sys.stderr)
+        print("error: /usr/bin/chromium is absent; apt-get install -y chromium fonts-noto-cjk", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp, background(args.db, tmp) as base:
         name = Path(args.db).stem
-        url = f"{base}/{name}/documents?_search={urllib.parse.quote(args.search)}&_col=title&_col=doc_number" \
-              "&_col=issuer&_col=signed_date&_col=province"
-        print(f"wrote {screenshot(url, Path(args.out), Path(tmp) / 'profile')}")
+        profile = Path(tmp) / "profile"
+        print(f"wrote {screenshot(f'{base}/{name}/documents', Path(args.out), profile, '1280,1400')}")
+        if args.views:
+            for file, (url, size) in views(Path(args.db), base, name).items():
+                print(f"wrote {screenshot(url, Path(args.views) / file, profile, size)}")
     return 0
 
 

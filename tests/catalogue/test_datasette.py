@@ -136,7 +136,7 @@ def test_evidence_queries_return_context_for_a_document(site, query):
 def test_document_page_shows_marked_values_and_escapes_stored_html(site):
     base, _, ids = site
     html = get(f"{base}/documents/{ids['made/notice.txt']}")
-    assert 'class="document-view"' in html and "晋卫办医政〔2013〕84号</mark>" in html
+    assert 'id="document-text"' in html and "晋卫办医政〔2013〕84号</mark>" in html
     assert "<script>document.title" not in html and "&lt;script&gt;document.title" in html
     assert "<img src=x" not in html
 
@@ -163,5 +163,5 @@ def test_database_file_cannot_be_downloaded(site):
 def test_facets_on_documents_are_computed(site):
     base, _, _ = site
     data = json.loads(get(f"{base}/documents.json?_col=id"))
-    assert {"issuer", "year", "doc_type", "province"} <= set(data["facet_results"])
+    assert {"issuer", "year", "doc_type", "province", "topic"} <= set(data["facet_results"])
     assert not data.get("facets_timed_out")

@@ -1,4 +1,4 @@
-"""Chinese search: the per-character index and the typed-query rewrite, in SQLite directly."""
+"""Chinese search: the pair index and the typed-query rewrite, in SQLite directly."""
 from __future__ import annotations
 
 import sqlite3
@@ -6,13 +6,16 @@ import sqlite3
 import pytest
 from datasette.utils import escape_fts
 
-from pipeline.catalogue.fts import fts_query, spaced
+from pipeline.catalogue.fts import MAX_QUERY_CHARS, QueryTooLong, bigrams, fts_query, spaced
 
 TEXTS = {
     1: "各地要组织开展义诊活动，每个县不少于2000人次，明确责任单位和完成时限。",
     2: "根据晋卫办医政〔2013〕84号文件，做好诊疗服务。",
     3: "义务教育阶段学生体检，由市教育局负责。",
     4: "Report on COVID-19 vaccination 接种 2021",
+    5: "加强兽医，保障畜牧业发展。",
+    6: "完善医保支付方式，推进疫苗接种。",
+    7: "医\n保",
 }
 
 
@@ -27,7 +30,7 @@ def _search(conn, query: str) -> set[int]:
     return {r[0] for r in conn.execute("SELECT rowid FROM f WHERE f MATCH ?", [query])}
 
 
-SPACED = _index("unicode61", spaced)
+PAIRS = _index("unicode61", bigrams)
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -47,13 +50,46 @@ SPACED = _index("unicode61", spaced)
     ("诊义", set()),                        # order matters inside a word
     ("2000人次", {1}),
     ("000人次", set()),                     # digit runs are whole tokens
-    ("义诊 OR 体检", set()),                # operators are literal text, never FTS syntax
-    ('" OR 1=1 --', set()),                 # hostile quoting stays a literal phrase
+    ("义诊 OR 体检", {1, 3}),               # either word
+    ("义诊 | 体检", {1, 3}),                # ... spelled |
+    ("医保 OR 疫苗", {6}),
+    ("医保 OR 疫苗 义诊", set()),           # OR binds its two neighbours, then AND
+    ("接种 -医保", {4}),                    # -word: without it
+    ("接种 NOT 医保", {4}),                 # ... spelled NOT
+    ("-医保", set()),                       # negatives only: nothing (never "医保")
+    ("医保", {6}),                          # pairs never cross punctuation (兽医，保障) or a line break
+    ('"兽医，保障"', {5}),                  # a phrase typed across the punctuation still matches
+    ("兽医保障", set()),                    # ... but not without it
+    ("保障", {5}),
+    ('" OR 1=1 --', set()),                 # hostile quoting stays literal text
+    ("义诊*", {1}),                         # FTS5 syntax typed by a user is text
+    ("body:义诊", set()),
     ("〔〕", set()),                        # punctuation only: matches nothing, no error
     ("", set()),
 ], ids=lambda v: repr(v) if isinstance(v, str) else None)
-def test_typed_query_matches_the_per_character_index(typed, expected):
-    assert _search(SPACED, fts_query(typed)) == expected
+def test_typed_query_matches_the_pair_index(typed, expected):
+    assert _search(PAIRS, fts_query(typed)) == expected
+
+
+@pytest.mark.parametrize("length, refused", [(MAX_QUERY_CHARS, False), (MAX_QUERY_CHARS + 1, True)],
+                         ids=["at-the-limit", "past-the-limit"])
+def test_long_queries_are_refused_before_any_work(length, refused):
+    if refused:
+        with pytest.raises(QueryTooLong):
+            fts_query("义" * length)
+    else:
+        assert fts_query("义" * length).startswith('"')
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("义诊活动", "义诊 诊活 活动 动"),
+    ("兽医，保障", "兽医 医 保障 障"),
+    ("医\n保", "医 保"),
+    ("医 保", "医 保"),
+    ("84号文", "84 号文 文"),
+], ids=["run", "punctuation", "line-break", "space", "digits"])
+def test_pairs_never_cross_a_separator(text, expected):
+    assert bigrams(text).replace(",", " ").split() == expected.split()  # NFKC folds ， to ,
 
 
 @pytest.mark.parametrize("typed", ["义诊", "义诊活动", "责任单位", "晋卫办医政〔2013〕84号"])

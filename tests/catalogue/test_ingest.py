@@ -73,13 +73,14 @@ def test_a_changed_file_replaces_its_rows(work):
     _corpus(work / "c")
     db = work / "cat.db"
     ingest(["c"], str(db), workers=1)
-    old = _q(db, "SELECT id FROM documents WHERE source = 'c/0002.txt'")
+    old = _q(db, "SELECT id, sha256 FROM documents JOIN sources ON path = source WHERE source = 'c/0002.txt'")
     (work / "c" / "0002.txt").write_text("全新的通知内容\n" + NOTICE, encoding="utf-8")
     summary = ingest(["c"], str(db), workers=1)
-    new = _q(db, "SELECT id FROM documents WHERE source = 'c/0002.txt'")
-    assert summary.changed == 1 and old != new and len(new) == 1
+    new = _q(db, "SELECT id, sha256 FROM documents JOIN sources ON path = source WHERE source = 'c/0002.txt'")
+    assert summary.changed == 1 and len(new) == 1
+    assert new[0][0] == old[0][0] and new[0][1] != old[0][1]  # the page stays; the hash shows the change
     assert _q(db, "SELECT count(*) FROM documents")[0][0] == 4
-    assert _q(db, "SELECT count(*) FROM documents WHERE id = ?", old[0]) == [(0,)]
+    assert _q(db, "SELECT count(*) FROM documents WHERE text LIKE '全新的通知内容%'") == [(1,)]
 
 
 @pytest.mark.parametrize("prune, expected", [(True, 3), (False, 4)], ids=["pruned", "kept-without-prune"])

@@ -234,5 +234,6 @@ def test_document_view_skips_nested_and_out_of_range_spans():
 def test_search_index_holds_paired_text_and_metadata(db):
     put(db, doc(NOTICE, "a.txt", notice_found(NOTICE)))
     meta, = db.execute("SELECT meta FROM documents_search").fetchone()
-    assert "〔2013〕84 号" in meta and " 卫生 生厅 " in meta and "责任" not in meta and json.loads(
+    meta = " " + " ".join(meta.split()) + " "
+    assert "〔2013〕84 号 " in meta and " 卫生 生厅 " in meta and "责任" not in meta and json.loads(
         db.execute("SELECT recipients FROM documents").fetchone()[0]) == ["各市卫生局"]

@@ -114,3 +114,37 @@ def test_span_is_the_name_and_section_is_set():
 ])
 def test_is_org(name, is_unit):
     assert is_org(name) is is_unit
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("责任单位：市卫生局牵头，市财政局、市人社局配合\n",
+                 [("市卫生局", "lead"), ("市财政局", "cooperating"), ("市人社局", "cooperating")],
+                 id="label_lead_then_cooperating"),
+    pytest.param("（责任单位：省卫生健康委牵头，省财政厅、省人社厅配合）\n",
+                 [("省卫生健康委", "lead"), ("省财政厅", "cooperating"), ("省人社厅", "cooperating")],
+                 id="label_in_brackets_lead_then_cooperating"),
+    pytest.param("责任单位：市卫生局、市财政局\n", [("市卫生局", "responsible"), ("市财政局", "responsible")],
+                 id="label_without_verbs_keeps_its_role"),
+    pytest.param("责任单位：市卫生局，市财政局配合\n", [("市卫生局", "responsible"), ("市财政局", "cooperating")],
+                 id="label_part_without_verb_keeps_label_role"),
+    pytest.param("牵头单位：市卫生局；配合单位：市财政局\n", [("市卫生局", "lead"), ("市财政局", "cooperating")],
+                 id="two_labels_each_its_role"),
+])
+def test_labelled_lists_keep_every_part_with_its_role(text, expected):
+    assert [(f.value["name"], f.value["role"]) for f in units.extract(make_doc(text))] == expected
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("责任单位：建设单位\n", id="construction_party_generic"),
+    pytest.param("（责任单位：本单位、有关部门）\n", id="own_unit_and_generic"),
+    pytest.param("由项目单位负责组织实施。", id="project_unit_generic"),
+    pytest.param("公开程序：本单位审核后公开　　责任部门：省政府办公厅秘书一处各设区市人民政府，省直有关部门：\n",
+                 id="portal_footer_label"),
+    pytest.param("责任编辑：张三　责任部门：办公室\n", id="portal_footer_after_editor"),
+])
+def test_generic_nouns_and_portal_footers_are_not_units(text):
+    assert names(text) == []
+
+
+def test_a_unit_label_on_its_own_line_after_a_footer_line_still_counts():
+    assert names("公开程序：主动公开\n责任单位：市卫生局\n") == ["市卫生局"]
