@@ -139,3 +139,11 @@ def test_a_local_regulation_promulgated_by_a_numbered_notice():
     text = ("某市制定地方性法规条例\n2016年2月29日 某市第六届人民代表大会第八次会议通过\n"
             "2016年4月12日 某市第六届人民代表大会常务委员会公告第1号公布\n第一条 为了规范立法活动，制定本条例。\n")
     assert first(text, "doc_number") == "某市第六届人民代表大会常务委员会公告第1号"
+
+
+@pytest.mark.parametrize("field,expected", [
+    ("doc_number", "中华人民共和国卫生部令1992年第24号"), ("issuer", "卫生部"),
+], ids=["dated-order-number", "its-issuer"])
+def test_an_order_number_with_a_year(field, expected):
+    text = "外国医师来华短期行医暂行管理办法\n中华人民共和国卫生部令1992年第24号\n第一条 为了加强管理，制定本办法。\n"
+    assert first(text, field) == expected
