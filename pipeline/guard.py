@@ -75,6 +75,9 @@ def _serve(conn: Connection, func: Callable[[Any], Any], mem_mb: int, parent: in
     faulthandler.disable()  # a crash is reported by the parent as a problem, not a stack dump
     _die_with(parent)
     _limit_memory(mem_mb)
+    from pipeline.read.guard import set_progress
+
+    set_progress(lambda kind, n: conn.send(("tick", (kind, n))))  # OCR pages: see GuardedPool.on_tick
     while True:
         try:
             while not conn.poll(IDLE_CHECK_S):
@@ -161,6 +164,9 @@ class GuardedPool:
         self.ctx = mp.get_context(start_method)
         self.workers: list[_Worker] = []
         self.replaced = 0
+        # a reader's progress event (kind, n) from a worker (OCR pages); each one also restarts
+        # the time budget of the item under way, so a long scan is budgeted per page
+        self.on_tick: Callable[[str, int], None] | None = None
 
     def __enter__(self) -> GuardedPool:
         self.workers = [_Worker(self.ctx, self.func, self.mem_mb) for _ in range(self.size)]
@@ -209,7 +215,9 @@ class GuardedPool:
             done = []
             for w in busy:
                 if w.conn in ready:
-                    done.append(self._collect(w, label))
+                    out = self._collect(w, label)
+                    if out is not None:
+                        done.append(out)
                 elif time.monotonic() >= w.deadline:
                     item = w.queue.popleft()
                     self._replace(w)
@@ -221,11 +229,11 @@ class GuardedPool:
                 more = self._fill(source)
             yield from done
 
-    def _collect(self, w: _Worker, label: Callable[[Any], str]) -> Outcome:
-        item = w.queue.popleft()
+    def _collect(self, w: _Worker, label: Callable[[Any], str]) -> Outcome | None:
         try:
             kind, value = w.conn.recv()
         except (EOFError, OSError):
+            item = w.queue.popleft()
             w.proc.join(5)
             code = w.proc.exitcode
             self._replace(w)
@@ -233,6 +241,12 @@ class GuardedPool:
             return Outcome(item, problem=Problem(
                 self.stage, "E_PARSE_CRASH", f"{label(item)}: the parser process died ({how}); "
                 "the file is probably malformed"))
+        if kind == "tick":
+            w.deadline = time.monotonic() + self.timeout
+            if self.on_tick is not None:
+                self.on_tick(*value)
+            return None
+        item = w.queue.popleft()
         if w.queue:
             w.deadline = time.monotonic() + self.timeout  # the next item is under way from now
         if kind == "ok":

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "catalogue.sql"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: text_source, ocr_confidence (OCR)
 LOADER_VERSION = "load.v1"
 BUSY_TIMEOUT_MS = 10_000
 # the writer checkpoints the WAL every ~40 MB instead of every 4 MB: a source dirties ~125 pages
