@@ -71,8 +71,11 @@ def read_sheet(data: bytes, source: Source) -> Document:
 
 def sheet_rows(data: bytes) -> SheetText:
     """Every visible sheet's non-empty rows as lines (runs in the guarded child)."""
+    import os
+
     from python_calamine import CalamineError, CalamineWorkbook
 
+    os.environ["RUST_BACKTRACE"] = "0"  # a panic is reported as a problem, not a page of stack frames
     out = SheetText()
     try:
         book = CalamineWorkbook.from_filelike(BytesIO(data))
@@ -83,6 +86,10 @@ def sheet_rows(data: bytes) -> SheetText:
             out.sheets.append((meta.name, [line for line in map(row_line, rows) if line]))
     except (CalamineError, ValueError, TypeError, OSError) as exc:
         out.error = f"{type(exc).__name__}: {exc}"
+    except BaseException as exc:  # pyo3's PanicException (a Rust panic on malformed BIFF) is no Exception
+        if type(exc).__name__ != "PanicException":
+            raise
+        out.error = f"calamine panicked: {exc}"
     return out
 
 

@@ -127,9 +127,10 @@ def test_far_cell_without_a_dimension_is_refused():
     assert [p.code for p in _read(data, "x.xlsx").problems] == ["E_SHEET_TOO_LARGE"]
 
 
-def test_broken_workbook_is_a_problem():
-    data = cfb({"Workbook": b"\xff" * 700})
-    doc = _read(data, "bad.xls")
+@pytest.mark.parametrize("stream", [b"\xff" * 700, b"\x09\x08" + b"\x00" * 4000],
+                         ids=["not-biff", "bof-that-makes-calamine-panic"])
+def test_broken_workbook_is_a_problem(stream):
+    doc = _read(cfb({"Workbook": stream}), "bad.xls")
     assert doc.raw_text == "" and [p.code for p in doc.problems] == ["E_SHEET_UNREADABLE"]
 
 
