@@ -79,7 +79,7 @@ def engine():
         params.update({"Global.log_level": "error", "Global.use_cls": False,
                        "EngineConfig.onnxruntime.intra_op_num_threads": 1,
                        "EngineConfig.onnxruntime.inter_op_num_threads": 1})
-        for task, name in MODELS.items():
+        for name in MODELS.values():
             if not (models / name).is_file():  # never let the library fall back to a download
                 raise FileNotFoundError(f"OCR model {name} missing from {models}; reinstall rapidocr")
         _ENGINE = rapidocr.RapidOCR(params=params)

@@ -20,8 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from pipeline.read.guard import run_guarded
-from pipeline.read.ocr import enabled as ocr_enabled
 from pipeline.read.hanzi import common_ratio
+from pipeline.read.ocr import enabled as ocr_enabled
 from pipeline.read.pdf_tables import TableFinder, has_paths, worth_a_look
 from pipeline.types import Document, Problem, Source, Span
 
