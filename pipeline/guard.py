@@ -75,9 +75,9 @@ def _serve(conn: Connection, func: Callable[[Any], Any], mem_mb: int, parent: in
     faulthandler.disable()  # a crash is reported by the parent as a problem, not a stack dump
     _die_with(parent)
     _limit_memory(mem_mb)
-    from pipeline.read.guard import set_progress
+    from pipeline.progress import set_hook
 
-    set_progress(lambda kind, n: conn.send(("tick", (kind, n))))  # OCR pages: see GuardedPool.on_tick
+    set_hook(lambda kind, n: conn.send(("tick", (kind, n))))  # OCR pages: see GuardedPool.on_tick
     while True:
         try:
             while not conn.poll(IDLE_CHECK_S):
@@ -241,8 +241,9 @@ class GuardedPool:
             return Outcome(item, problem=Problem(
                 self.stage, "E_PARSE_CRASH", f"{label(item)}: the parser process died ({how}); "
                 "the file is probably malformed"))
-        if kind == "tick":
-            w.deadline = time.monotonic() + self.timeout
+        if kind == "tick":  # ("budget", s): the next step may take s seconds, more than the file's budget
+            extra = value[1] if value[0] == "budget" else 0
+            w.deadline = time.monotonic() + max(self.timeout, extra)
             if self.on_tick is not None:
                 self.on_tick(*value)
             return None

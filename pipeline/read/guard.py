@@ -130,19 +130,3 @@ def run_guarded(fn: Callable[..., Any], *args: Any, seconds: float | None = None
                 pass
             os.waitpid(pid, 0)
 
-
-# Progress from inside a reader (OCR pages) to whoever runs it: `pipeline.guard`'s workers set
-# a hook that sends each event up their pipe, where the pool resets the file's time budget (a
-# 40-page scan must not be killed for taking 40 pages' time) and the ingest counts OCR pages.
-_progress: Callable[[str, int], None] | None = None
-
-
-def set_progress(hook: Callable[[str, int], None] | None) -> None:
-    global _progress
-    _progress = hook
-
-
-def progress(kind: str, n: int) -> None:
-    """Report `n` units of `kind` ("ocr_pages": pages announced, "ocr_done": pages finished)."""
-    if _progress is not None:
-        _progress(kind, n)

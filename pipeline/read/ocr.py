@@ -33,7 +33,8 @@ from pathlib import Path
 OCR_ENV = "PIPELINE_OCR"  # "0", "off", "no", "false": OCR off
 CACHE_ENV = "PIPELINE_OCR_CACHE"  # the cache folder; default under XDG_CACHE_HOME
 DPI = 150
-PAGE_SECONDS = float(os.environ.get("PIPELINE_OCR_PAGE_SECONDS", "120"))  # generous: ~3.4 CPU-s a page
+# wall seconds a page: ~3.4 CPU-s on an idle core, but 45-80 s of wall time were measured with 8 jobs on 2 cores
+PAGE_SECONDS = float(os.environ.get("PIPELINE_OCR_PAGE_SECONDS", "300"))
 MEMORY_MB = int(os.environ.get("PIPELINE_OCR_MEMORY_MB", "1536"))  # what a page may add to the worker
 MAX_FRAMES = 200  # a multi-page TIFF longer than this is not a notice
 MAX_PIXELS = 60_000_000  # ~A0 at 200 dpi; Pillow's bomb check is at 89 M and only warns below 179 M

@@ -2,7 +2,7 @@
 
 Each page goes through `pipeline.read.ocr` in its own guarded child (a time budget and a
 memory cap a page); a page that fails keeps no text and is named in W_OCR_FAILED. The reader
-reports pages announced and finished (`guard.progress`), which keeps an ingest worker's time
+reports pages announced and finished (`pipeline.progress`), which keeps an ingest worker's time
 budget running per page and drives the ingest's page bar. The source records where its text
 came from (`text_source`: text-layer, ocr or mixed) and the OCR confidence.
 """
@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from pipeline.progress import progress
 from pipeline.read import ocr
-from pipeline.read.guard import progress, run_guarded
+from pipeline.read.guard import run_guarded
 from pipeline.types import Document, Problem, Source, Span
 
 PAGE_BREAK = "\f\n"
+BUDGET_MARGIN_S = 30  # rendering, forking and the result's trip back, on top of the page's own budget
 
 
 @dataclass(slots=True)
@@ -37,6 +39,8 @@ def ocr_pages(fn: Callable[[bytes, int], ocr.OcrPage], data: bytes, indexes: lis
     ocr.engine()  # loaded here once, so every forked child inherits it
     progress("ocr_pages", len(indexes))
     for i in indexes:
+        # the worker's file budget must cover this page's own (a loaded machine runs a page for minutes)
+        progress("budget", int(ocr.PAGE_SECONDS) + BUDGET_MARGIN_S)
         guarded = run_guarded(fn, data, i, seconds=ocr.PAGE_SECONDS, memory_mb=ocr.MEMORY_MB)
         progress("ocr_done", 1)
         if guarded.ok:
