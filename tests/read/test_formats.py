@@ -152,7 +152,7 @@ def test_real_biff8_named_et_is_read_as_a_spreadsheet():
     assert doc.source.format == "xls" and not doc.problems and doc.raw_text.strip()
 
 
-def test_wild_task_table_is_ingested_and_linked_to_its_notice(tmp_path):
+def test_task_table_is_ingested_and_linked_to_its_notice(tmp_path):
     """A task table catalogued like any attachment: sources.referrer from the crawl record."""
     import sqlite3
 
