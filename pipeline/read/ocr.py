@@ -40,7 +40,7 @@ MAX_FRAMES = 200  # a multi-page TIFF longer than this is not a notice
 MAX_PIXELS = 60_000_000  # ~A0 at 200 dpi; Pillow's bomb check is at 89 M and only warns below 179 M
 MODELS = {"Det": "PP-OCRv6_det_small.onnx", "Rec": "PP-OCRv6_rec_small.onnx",
           "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx"}
-LINE_OVERLAP = 0.5  # share of the smaller box height two boxes must share to be one line
+LINE_OVERLAP = 0.5  # share of the taller box's height two boxes must share to be one line
 CELL_GAP = 2.0  # a horizontal gap of this many line heights separates table cells
 OFF_VALUES = ("0", "off", "no", "false")
 # 晋卫办医政[2013]84号: brackets the recogniser gives for 〔〕 in a document number
@@ -94,56 +94,69 @@ def cache_dir() -> Path:
 
 
 def ocr_image(image) -> OcrPage:
-    """One page image (a PIL image) to text, through the cache."""
+    """One page image (a PIL image) to text; the recogniser's boxes are cached, not the text, so a
+    better reading order or fold applies to cached pages too."""
     rgb = image.convert("RGB")
     key = hashlib.sha256(f"{version()}:{rgb.size}".encode() + rgb.tobytes()).hexdigest()
     path = cache_dir() / key[:2] / f"{key}.json"
     try:
-        hit = json.loads(path.read_text(encoding="utf-8"))
-        return OcrPage(hit["text"], hit["confidence"], hit["chars"])
+        return page_of(json.loads(path.read_text(encoding="utf-8"))["items"])
     except (OSError, ValueError, KeyError, TypeError):
         pass  # not cached yet (or a damaged entry): OCR it and write the entry again
     import numpy as np
 
     result = engine()(np.asarray(rgb))
-    page = page_from(result.boxes, result.txts, result.scores)
+    items = boxes_of(result.boxes, result.txts, result.scores)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"text": page.text, "confidence": page.confidence, "chars": page.chars},
-                                  ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps({"items": items}, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only or full cache costs only the next run's time, never this page's text
-    return page
+    return page_of(items)
 
 
-def page_from(boxes, txts, scores) -> OcrPage:
-    """Boxes, texts and scores (RapidOCR's output, None when nothing was found) as an OcrPage."""
+def boxes_of(boxes, txts, scores) -> list[list]:
+    """RapidOCR's output (None when nothing was found) as [x0, y0, x1, y1, text, score] rows."""
     if boxes is None or not txts:
-        return OcrPage("", None, 0)
+        return []
     items = []
     for box, text, score in zip(boxes, txts, scores):
         xs, ys = [float(p[0]) for p in box], [float(p[1]) for p in box]
         if text.strip():
-            items.append((min(xs), min(ys), max(xs), max(ys), text.strip(), float(score)))
-    lines = reading_order(items)
-    chars = sum(len(t) for *_, t, _ in items)
-    confidence = sum(len(t) * s for *_, t, s in items) / chars if chars else None
-    return OcrPage(fold("\n".join(lines)), round(confidence, 4) if confidence is not None else None, chars)
+            items.append([min(xs), min(ys), max(xs), max(ys), text.strip(), round(float(score), 4)])
+    return items
+
+
+def page_from(boxes, txts, scores) -> OcrPage:
+    """RapidOCR's output as an OcrPage."""
+    return page_of(boxes_of(boxes, txts, scores))
+
+
+def page_of(items: list) -> OcrPage:
+    """Boxes as an OcrPage: lines in reading order, folded, with the character-weighted confidence."""
+    if not items:
+        return OcrPage("", None, 0)
+    lines = reading_order([tuple(item) for item in items])
+    chars = sum(len(item[4]) for item in items)
+    confidence = sum(len(item[4]) * item[5] for item in items) / chars
+    return OcrPage(fold("\n".join(lines)), round(confidence, 4), chars)
 
 
 def reading_order(items: list[tuple[float, float, float, float, str, float]]) -> list[str]:
-    """Boxes (x0, y0, x1, y1, text, score) grouped into lines by vertical overlap, each ordered by x."""
-    lines: list[list] = []  # [y0, y1, boxes]
+    """Boxes (x0, y0, x1, y1, text, score) grouped into lines by vertical overlap, each ordered by x.
+
+    A box joins the line above when they share half the taller one's height: measured on the
+    smaller one, a cover's tall "WS" logo swallowed the small lines beside it into one."""
+    lines: list[list] = []  # [y0, y1, boxes]: the band of the line's first box
     for item in sorted(items, key=lambda b: (b[1] + b[3]) / 2):
         x0, y0, x1, y1 = item[:4]
         if lines:
             ly0, ly1, members = lines[-1]
             shared = min(y1, ly1) - max(y0, ly0)
-            if shared >= LINE_OVERLAP * min(y1 - y0, ly1 - ly0):
+            if shared >= LINE_OVERLAP * max(y1 - y0, ly1 - ly0):
                 members.append(item)
-                lines[-1][0], lines[-1][1] = min(ly0, y0), max(ly1, y1)
                 continue
         lines.append([y0, y1, [item]])
     out = []

@@ -22,8 +22,10 @@ def box(x0, y0, x1, y1, text, score=0.9):
     ([box(10, 0, 100, 20, "甲"), box(10, 14, 100, 34, "乙")], ["甲", "乙"]),
     ([box(10, 0, 100, 20, "责任单位"), box(400, 2, 500, 22, "省卫生健康委")], ["责任单位\t省卫生健康委"]),
     ([box(10, 0, 100, 20, "不少于"), box(105, 1, 200, 21, "2000人次")], ["不少于2000人次"]),
+    ([box(500, 60, 700, 150, "WS"), box(40, 60, 150, 75, "ICS 11.020"), box(40, 78, 100, 92, "C 07")],
+     ["ICS 11.020", "C 07", "WS"]),
 ], ids=["one-box", "same-line-by-x", "lines-by-y", "barely-overlapping-boxes-are-two-lines",
-        "wide-gap-is-a-cell", "narrow-gap-joins"])
+        "wide-gap-is-a-cell", "narrow-gap-joins", "tall-logo-does-not-swallow-small-lines"])
 def test_boxes_become_lines_in_reading_order(items, lines):
     assert ocr.reading_order(items) == lines
 
