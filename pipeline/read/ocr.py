@@ -88,6 +88,7 @@ def engine():
 
 
 def cache_dir() -> Path:
+    """PIPELINE_OCR_CACHE, else notice-pipeline/ocr under the user's cache folder."""
     base = os.environ.get(CACHE_ENV) or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "notice-pipeline", "ocr")
     return Path(base)

@@ -36,7 +36,11 @@ class Scanned:
 def ocr_pages(fn: Callable[[bytes, int], ocr.OcrPage], data: bytes, indexes: list[int]) -> Scanned:
     """fn(data, i) for each page index, each in a guarded child; failures are listed, not raised."""
     out = Scanned()
-    ocr.engine()  # loaded here once, so every forked child inherits it
+    try:
+        ocr.engine()  # loaded here once, so every forked child inherits it
+    except (ImportError, OSError, RuntimeError, ValueError) as exc:  # no models, no onnxruntime: a problem, not a crash
+        out.failed = [f"page {i + 1}: the OCR engine did not load ({type(exc).__name__}: {exc})" for i in indexes]
+        return out
     progress("ocr_pages", len(indexes))
     for i in indexes:
         # the worker's file budget must cover this page's own (a loaded machine runs a page for minutes)

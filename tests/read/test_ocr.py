@@ -74,6 +74,20 @@ def test_ocr_off_leaves_scans_unread(monkeypatch, make):
     assert doc.raw_text == "" and [p.code for p in doc.problems] == ["E_NEEDS_OCR"]
 
 
+def test_engine_that_cannot_load_is_a_problem(monkeypatch):
+    from tests.read.scangen import scanned_pdf as make
+
+    def missing():
+        raise FileNotFoundError("OCR model PP-OCRv6_det_small.onnx missing")
+
+    monkeypatch.setenv(ocr.OCR_ENV, "1")
+    monkeypatch.setattr(ocr, "engine", missing)
+    data = make()
+    doc = read_bytes(data, Source.from_bytes("scan.pdf", data))
+    assert doc.raw_text == "" and [p.code for p in doc.problems] == ["W_OCR_FAILED", "E_NEEDS_OCR"]
+    assert "did not load" in doc.problems[0].message
+
+
 # ---- slow: the engine runs ----
 
 @pytest.fixture
