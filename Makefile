@@ -58,7 +58,7 @@ eval: $(STAMP)
 	    $(BIN)/python -m pipeline extract $(SHARED)/corpus/$$set > .eval/$$set.jsonl || exit 1; \
 	    $(BIN)/python $(SHARED)/gold/score.py --gold $(SHARED)/gold/$$set --pred .eval/$$set.jsonl || exit 1; \
 	  done; \
-	  for fmt in md docx; do \
+	  for fmt in md docx pdf; do \
 	    echo "== extra-$$fmt (tests/gold_extra/$$fmt: our own gold on dev files nobody tuned on)"; \
 	    $(BIN)/python -m pipeline extract $(SHARED)/corpus/dev/$$fmt > .eval/extra-$$fmt.jsonl || exit 1; \
 	    $(BIN)/python $(SHARED)/gold/score.py --gold tests/gold_extra/$$fmt --pred .eval/extra-$$fmt.jsonl || exit 1; \

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -11,6 +12,9 @@ from pipeline import commands
 
 DEFAULT_DB = "catalogue.db"
 DEFAULT_CORPUS = "corpus"
+
+
+NO_OCR_HELP = "do not OCR scanned pages and images (they get E_NEEDS_OCR); same as PIPELINE_OCR=0"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,10 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="files or folders (folders recursively)")
     p.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
     p.add_argument("--evidence", action="store_true", help="add each value's span, rule and extractor version")
+    p.add_argument("--no-ocr", dest="ocr", action="store_false", help=NO_OCR_HELP)
 
     p = sub.add_parser("text", help="print the normalized text of each document")
     p.add_argument("paths", nargs="+")
     p.add_argument("--raw", action="store_true", help="the decoded text before normalization")
+    p.add_argument("--no-ocr", dest="ocr", action="store_false", help=NO_OCR_HELP)
 
     p = sub.add_parser("explain", help="every candidate for a field, with context, rule and the winner")
     p.add_argument("path")
@@ -41,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="when another ingest is writing the catalogue, wait for it instead of stopping")
     p.add_argument("--no-guard", dest="guard", action="store_false",
                    help="parse in this process, without time budget or memory cap (to measure the guard)")
+    p.add_argument("--no-ocr", dest="ocr", action="store_false", help=NO_OCR_HELP)
 
     p = sub.add_parser("problems", help="problems by code with counts and example files")
     p.add_argument("--db", default=DEFAULT_DB)
@@ -92,6 +99,8 @@ def _report_unread(unread: list, read_any: bool) -> int:
 
 
 def dispatch(args: argparse.Namespace) -> int:
+    if getattr(args, "ocr", True) is False:
+        os.environ["PIPELINE_OCR"] = "0"  # the environment reaches the forked workers too
     if args.command == "extract":
         unread: list = []
         records = 0

@@ -76,6 +76,9 @@ def _serve(conn: Connection, func: Callable[[Any], Any], mem_mb: int, parent: in
     faulthandler.disable()  # a crash is reported by the parent as a problem, not a stack dump
     _die_with(parent)
     _limit_memory(mem_mb)
+    from pipeline.progress import set_hook
+
+    set_hook(lambda kind, n: conn.send(("tick", (kind, n))))  # OCR pages: see GuardedPool.on_tick
     while True:
         try:
             while not conn.poll(IDLE_CHECK_S):
@@ -162,6 +165,9 @@ class GuardedPool:
         self.ctx = mp.get_context(start_method)
         self.workers: list[_Worker] = []
         self.replaced = 0
+        # a reader's progress event (kind, n) from a worker (OCR pages); each one also restarts
+        # the time budget of the item under way, so a long scan is budgeted per page
+        self.on_tick: Callable[[str, int], None] | None = None
 
     def __enter__(self) -> GuardedPool:
         self.workers = [_Worker(self.ctx, self.func, self.mem_mb) for _ in range(self.size)]
@@ -210,7 +216,9 @@ class GuardedPool:
             done = []
             for w in busy:
                 if w.conn in ready:
-                    done.append(self._collect(w, label))
+                    out = self._collect(w, label)
+                    if out is not None:
+                        done.append(out)
                 elif time.monotonic() >= w.deadline:
                     item = w.queue.popleft()
                     self._replace(w)
@@ -222,11 +230,11 @@ class GuardedPool:
                 more = self._fill(source)
             yield from done
 
-    def _collect(self, w: _Worker, label: Callable[[Any], str]) -> Outcome:
-        item = w.queue.popleft()
+    def _collect(self, w: _Worker, label: Callable[[Any], str]) -> Outcome | None:
         try:
             kind, value = w.conn.recv()
         except (EOFError, OSError):
+            item = w.queue.popleft()
             w.proc.join(5)
             code = w.proc.exitcode
             self._replace(w)
@@ -234,6 +242,13 @@ class GuardedPool:
             return Outcome(item, problem=Problem(
                 self.stage, "E_PARSE_CRASH", f"{label(item)}: the parser process died ({how}); "
                 "the file is probably malformed"))
+        if kind == "tick":  # ("budget", s): the next step may take s seconds, more than the file's budget
+            extra = value[1] if value[0] == "budget" else 0
+            w.deadline = time.monotonic() + max(self.timeout, extra)
+            if self.on_tick is not None:
+                self.on_tick(*value)
+            return None
+        item = w.queue.popleft()
         if w.queue:
             w.deadline = time.monotonic() + self.timeout  # the next item is under way from now
         if kind == "ok":

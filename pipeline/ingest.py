@@ -198,7 +198,7 @@ def _failed(job: Job, problem: Problem) -> dict[str, Any]:
             "rows": source_rows(job.key, job.mtime_ns, [], job.signature, job.run_id, [problem], raw=raw)}
 
 
-def results(jobs: list[Job], workers: int, guard: bool = True) -> Iterator[dict[str, Any]]:
+def results(jobs: list[Job], workers: int, guard: bool = True, on_tick=None) -> Iterator[dict[str, Any]]:
     """Each job's result, in completion order.
 
     Guarded (the default), files are worked on in reusable child processes with a time
@@ -210,6 +210,7 @@ def results(jobs: list[Job], workers: int, guard: bool = True) -> Iterator[dict[
             yield work(job)
         return
     with GuardedPool(work, workers=workers, stage="ingest") as pool:
+        pool.on_tick = on_tick  # OCR pages announced and done (pipeline.read.scan)
         for out in pool.imap(jobs, label=lambda job: job.key):
             yield out.value if out.problem is None else _failed(out.item, out.problem)
 
@@ -435,10 +436,11 @@ def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool =
               paths: dict[str, str] | None = None) -> None:
     _load_stages()
     bar = _progress(len(jobs))
+    pages = _PageBar()
     requeue: list[str] = []
     batch, pending = _counted_batch(db, summary)
     # closing(): an error or Ctrl-C stops the workers now, not when the generator is collected
-    with batch, closing(results(jobs, workers, guard)) as done:
+    with batch, closing(results(jobs, workers, guard, on_tick=pages.tick)) as done:
         for res in done:
             bar.update(1)
             with batch.source():
@@ -448,6 +450,7 @@ def _run_jobs(db, jobs: list[Job], workers: int, summary: Summary, guard: bool =
                 else:
                     requeue += write_rows(db, res["rows"], pending)
         bar.close()
+        pages.close()
         reload_twins(db, batch, requeue, jobs[0].signature, jobs[0].run_id, pending, workers, guard, paths)
 
 
@@ -494,13 +497,33 @@ class _NoBar:
         pass
 
 
-def _progress(total: int):
+class _PageBar:
+    """A second bar that counts OCR pages, not files, shown once a worker starts OCRing."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def tick(self, kind: str, n: int) -> None:
+        if self.bar is None:
+            self.bar = _progress(0, unit="page", desc="OCR")
+        if kind == "ocr_pages":
+            self.bar.total = (getattr(self.bar, "total", 0) or 0) + n
+            getattr(self.bar, "refresh", lambda: None)()
+        elif kind == "ocr_done":
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _progress(total: int, unit: str = "file", desc: str | None = None):
     """A progress bar on a terminal; otherwise nothing, and tqdm is not even imported (~60 ms)."""
     if not sys.stderr.isatty():
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="file", leave=False)
+    return tqdm(total=total, unit=unit, desc=desc, leave=False)
 
 
 def write_rows(db, rows, summary: Summary, count: bool = True) -> list[str]:

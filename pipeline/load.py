@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "catalogue.sql"
-SCHEMA_VERSION = 2  # 2: document ids from the source key, not its content
+SCHEMA_VERSION = 3  # 2: document ids from the source key, not its content; 3: text_source, ocr_confidence (OCR)
 LOADER_VERSION = "load.v2"  # v2: search_key carries the date (newest first); topic; ids from the path
 BUSY_TIMEOUT_MS = 10_000
 # the writer checkpoints the WAL every ~40 MB instead of every 4 MB: a source dirties ~125 pages

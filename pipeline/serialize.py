@@ -14,7 +14,8 @@ from typing import Any
 from pipeline.types import Document, Found, Problem, Source, Span
 
 FORMAT_VERSION = 1
-SOURCE_FIELDS = ("path", "sha256", "size", "format", "encoding", "url", "referrer", "fetched_at")
+SOURCE_FIELDS = ("path", "sha256", "size", "format", "encoding", "url", "referrer", "fetched_at", "text_source",
+                 "ocr_confidence")
 TAG = "__t"  # marks a tagged value: {"__t": "tuple", "v": [...]}
 
 

@@ -58,6 +58,8 @@ class Source:
     url: str | None = None
     referrer: str | None = None  # the notice page an attachment was linked from
     fetched_at: str | None = None
+    text_source: str | None = None  # where the text came from: text-layer, ocr or mixed (readers that OCR set it)
+    ocr_confidence: float | None = None  # mean OCR recogniser score over the OCRed characters
 
     @classmethod
     def from_bytes(cls, path: str, data: bytes, **kw: Any) -> Source:

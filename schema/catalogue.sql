@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS sources (
   path TEXT PRIMARY KEY,       -- file path relative to the ingest folder (absolute when outside it)
   url TEXT,                    -- URL it was fetched from (crawler), else NULL
   sha256 TEXT NOT NULL,        -- hash of the bytes ('' when unreadable)
-  format TEXT,                 -- sniffed: html, doc, docx, pdf, text
+  format TEXT,                 -- sniffed: html, mhtml, doc, docx, xls, xlsx, pdf, ofd, image, text
   encoding TEXT,               -- codec the reader decoded it with
   bytes INTEGER NOT NULL,      -- file size
   mtime_ns INTEGER,            -- modification time seen at load (NULL: always re-check)
@@ -51,7 +51,8 @@ CREATE TABLE IF NOT EXISTS sources (
   documents INTEGER NOT NULL DEFAULT 0,  -- documents loaded from it
   problems INTEGER NOT NULL DEFAULT 0,   -- problems recorded for it
   extractors TEXT NOT NULL,    -- the version signature it was extracted with (a new one re-extracts)
-  run_id TEXT REFERENCES runs(id) ON DELETE SET NULL  -- run that loaded it
+  run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,  -- run that loaded it
+  text_source TEXT             -- where its text came from: text-layer (the file's own characters), ocr, mixed
 );
 CREATE INDEX IF NOT EXISTS sources_referrer ON sources(referrer);
 CREATE INDEX IF NOT EXISTS sources_same_content_as ON sources(same_content_as);
@@ -94,7 +95,9 @@ CREATE TABLE IF NOT EXISTS documents (
   text TEXT NOT NULL,          -- normalized text (what extractors read; offsets point here)
   original_text TEXT,          -- normalized text before traditional->simplified folding (NULL: same as text)
   raw_start INTEGER,           -- where the document starts in sources.raw_text
-  raw_end INTEGER              -- where it ends
+  raw_end INTEGER,             -- where it ends
+  text_source TEXT,            -- text-layer (the file's own characters), ocr (read from page images), mixed
+  ocr_confidence REAL          -- mean OCR recogniser score (0-1) over its file's OCRed characters; NULL: no OCR
 );
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
 CREATE INDEX IF NOT EXISTS documents_work_key ON documents(work_key);

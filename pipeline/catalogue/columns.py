@@ -13,12 +13,12 @@ from typing import Any
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "sources": ("path", "url", "sha256", "format", "encoding", "bytes", "mtime_ns", "fetched_at", "referrer",
-                "same_content_as", "raw_text", "documents", "problems", "extractors", "run_id"),
+                "same_content_as", "raw_text", "documents", "problems", "extractors", "run_id", "text_source"),
     "documents": ("id", "search_key", "source", "ordinal", "work_key", "title", "doc_number", "doc_number_norm",
                   "issuer", "signed_date", "published_date", "year", "doc_type", "topic", "province", "city",
                   "portal_source", "printer", "printed_date", "note", "recipients", "cc", "attachments",
                   "cited_doc_numbers", "responsible_units", "quotas", "deadlines", "contacts", "chars", "text",
-                  "original_text", "raw_start", "raw_end"),
+                  "original_text", "raw_start", "raw_end", "text_source", "ocr_confidence"),
     "documents_search": ("search_key", "title", "meta", "body"),
     "sections": ("id", "document_id", "path", "marker", "level", "heading", "start", "end", "raw_start", "raw_end"),
     "directives": ("id", "document_id", "section", "text", "start", "end", "raw_start", "raw_end"),

@@ -62,7 +62,12 @@ def source_row(source: Source, key: str, mtime_ns: int | None, raw_text: str, si
                documents: int, problems: int, run_id: str | None) -> tuple:
     return (key, source.url, source.sha256, source.format, source.encoding, source.size,
             mtime_ns if source.sha256 else None, source.fetched_at, source.referrer, None, raw_text, documents,
-            problems, signature, run_id)
+            problems, signature, run_id, text_source(source))
+
+
+def text_source(source: Source) -> str | None:
+    """text-layer unless a reader OCRed (ocr, mixed); NULL for a file that gave no text."""
+    return source.text_source or ("text-layer" if source.sha256 else None)
 
 
 def problem_row(key: str, sha: str, ordinal: int, doc_id: str | None, p: Problem, run_id: str | None) -> tuple:
@@ -135,7 +140,7 @@ def _document_rows(doc: Document, rows: Rows) -> None:
         _scalar(firsts, "printed_date"), _scalar(firsts, "note"),
         *[_json(rec[field]) for field in LISTS],
         len(text), text, doc.original_text if doc.original_text != text else None,
-        raw.start if raw else None, raw.end if raw else None,
+        raw.start if raw else None, raw.end if raw else None, text_source(doc.source), doc.source.ocr_confidence,
     ))
     meta = " ".join(filter(None, [rec["doc_number"], rec["issuer"], *rec["recipients"], *rec["cc"],
                                   *rec["responsible_units"], *rec["attachments"]]))

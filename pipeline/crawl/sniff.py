@@ -1,7 +1,8 @@
 """What a response really is, from its first bytes, checked against what it claims to be.
 
-The bytes are sniffed by `pipeline.sniff` (the readers' sniffer: html, pdf, doc, docx, zip,
-rtf, text, binary), so the crawl state and the ingest side speak the same words.
+The bytes are sniffed by `pipeline.sniff` (the readers' sniffer: html, pdf, doc, docx, xls,
+xlsx, ofd, mhtml, image, zip, rtf, text, binary), so the crawl state and the ingest side speak
+the same words.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ __all__ = ["declared_family", "extension", "mismatch", "sniff"]
 
 # Families: formats that may legitimately stand in for each other (xls and doc are both OLE).
 FAMILY = {"pdf": "pdf", "doc": "ole", "xls": "ole", "docx": "zip", "xlsx": "zip", "zip": "zip",
-          "html": "html", "rtf": "rtf", "text": "text", "binary": "binary"}
+          "html": "html", "rtf": "rtf", "text": "text", "binary": "binary", "ofd": "zip", "mhtml": "mhtml",
+          "image": "image"}
 CONTENT_TYPE_FAMILY = {
     "application/pdf": "pdf", "application/x-pdf": "pdf",
     "application/msword": "ole", "application/vnd.ms-excel": "ole", "application/vnd.ms-word": "ole",

@@ -20,7 +20,8 @@ MAX_SEGMENT_BYTES = 150  # ext4 allows 255; leave room for uniquifying suffixes
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.I)
 HTML_SUFFIXES = (".htm", ".html", ".shtml")
-FORMAT_SUFFIX = {"pdf": ".pdf", "doc": ".doc", "docx": ".docx", "zip": ".zip", "rtf": ".rtf",
+FORMAT_SUFFIX = {"pdf": ".pdf", "doc": ".doc", "docx": ".docx", "xls": ".xls", "xlsx": ".xlsx", "ofd": ".ofd",
+                 "zip": ".zip", "rtf": ".rtf",
                  "html": ".html", "text": ".txt", "binary": ".bin"}
 
 

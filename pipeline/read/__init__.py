@@ -40,13 +40,26 @@ READERS: dict[str, Callable[[bytes, Source], Document]] = {
     "doc": _on_first_use("pipeline.read.doc", "read_doc"),
     "docx": _on_first_use("pipeline.read.docx", "read_docx"),
     "pdf": _on_first_use("pipeline.read.pdf", "read_pdf"),
+    "xls": _on_first_use("pipeline.read.sheet", "read_sheet"),
+    "xlsx": _on_first_use("pipeline.read.sheet", "read_sheet"),
+    "ofd": _on_first_use("pipeline.read.ofd", "read_ofd"),
+    "mhtml": _on_first_use("pipeline.read.mhtml", "read_mhtml"),
+    "image": _on_first_use("pipeline.read.scan", "read_image"),
 }
 MAX_BYTES = 200 * 1024 * 1024  # any file: checked on its size before it is read
 # per sniffed format, checked before parsing: a page or a Word file this big is not a notice
 # but a dump or an attack, and its parse would cost ~10x its size in memory
-FORMAT_MAX_BYTES = {"html": 64 << 20, "text": 64 << 20, "doc": 128 << 20, "docx": 128 << 20, "pdf": MAX_BYTES}
+FORMAT_MAX_BYTES = {"html": 64 << 20, "text": 64 << 20, "doc": 128 << 20, "docx": 128 << 20, "pdf": MAX_BYTES,
+                    "xls": 64 << 20, "xlsx": 64 << 20, "ofd": 128 << 20, "mhtml": 64 << 20, "image": 64 << 20}
+# a notice page is tens of KB; one this big is read in full but flagged (W_HTML_LARGE with its size)
+HTML_WARN_BYTES = 8 << 20
+# what an extension promises, for W_EXTENSION_MISMATCH: only office formats, whose names users trust
+# (HTML error pages saved as .doc are common and read fine; WPS saves .wps/.et as Word 97/BIFF8)
+EXTENSION_FORMATS = {".doc": ("doc",), ".docx": ("docx",), ".xls": ("xls",), ".xlsx": ("xlsx",),
+                     ".pdf": ("pdf",), ".ofd": ("ofd",), ".wps": ("doc", "docx"), ".et": ("xls", "xlsx")}
+OFFICE_FORMATS = ("doc", "docx", "xls", "xlsx", "pdf", "ofd")
 UNSUPPORTED_HINT = {
-    "zip": "an archive (or an OOXML file other than .docx); unpack it or convert it to .docx/PDF",
+    "zip": "an archive (or an OOXML file other than .docx/.xlsx); unpack it or convert it to .docx/PDF",
     "rtf": "RTF; save it as .docx",
     "binary": "binary data of no known document format",
 }
@@ -86,13 +99,35 @@ def read_bytes(data: bytes, source: Source, charset: str | None = None) -> Docum
                        f"{source.path}: {len(data)} bytes is over the {_size(limit)} limit for {fmt} files; "
                        "split the file or raise read.FORMAT_MAX_BYTES")
     if charset and fmt in ("html", "text"):
-        return reader(data, source, charset)
-    return reader(data, source)
+        doc = reader(data, source, charset)
+    else:
+        doc = reader(data, source)
+    warning = _size_warning(fmt, len(data), source.path) or _extension_warning(fmt, source.path)
+    if warning:
+        doc.problems.append(warning)
+    return doc
 
 
 def read(paths: Iterable[str | os.PathLike]) -> Iterator[Document]:
     for path in iter_files(paths):
         yield read_file(path)
+
+
+def _extension_warning(fmt: str, path: str) -> Problem | None:
+    """W_EXTENSION_MISMATCH when an office file's name promises another office format (a .docx saved as .doc)."""
+    ext = os.path.splitext(path)[1].lower()
+    expected = EXTENSION_FORMATS.get(ext)
+    if not expected or fmt in expected or fmt not in OFFICE_FORMATS:
+        return None
+    return Problem("read", "W_EXTENSION_MISMATCH", f"{path}: named {ext} but the bytes are {fmt}; read as {fmt} "
+                                                   "(rename the file to stop other tools misreading it)")
+
+
+def _size_warning(fmt: str, size: int, path: str) -> Problem | None:
+    if fmt not in ("html", "mhtml") or size <= HTML_WARN_BYTES:
+        return None
+    return Problem("read", "W_HTML_LARGE", f"{path}: a {size}-byte page, over {_size(HTML_WARN_BYTES)}; read in full, "
+                                           "check it is one notice and not a dump")
 
 
 def _failed(source: Source, code: str, message: str) -> Document:

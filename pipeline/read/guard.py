@@ -46,6 +46,7 @@ class Guarded:
 
 def _child(conn, fn: Callable[..., Any], args: tuple, memory_mb: int, seconds: float) -> None:
     faulthandler.disable()  # a crash is reported by the parent as a problem, not a stack dump
+    _die_with_parent()
     start_vm, start_rss = _memory_mb()
     conn.send_bytes(pickle.dumps(start_rss))  # the parent judges a death by signal from the growth
     try:
@@ -71,6 +72,17 @@ def _child(conn, fn: Callable[..., Any], args: tuple, memory_mb: int, seconds: f
     except (MemoryError, pickle.PicklingError) as exc:
         conn.send_bytes(pickle.dumps(Guarded(False, failure="memory", detail=str(exc))))
     conn.close()
+
+
+def _die_with_parent() -> None:
+    """SIGKILL this child when its parent dies (prctl PR_SET_PDEATHSIG): an ingest worker replaced
+    for a timeout must not leave a page's OCR running on until its CPU limit."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the CPU-time limit still ends an orphan
 
 
 def _memory_mb() -> tuple[int, int]:
@@ -129,3 +141,4 @@ def run_guarded(fn: Callable[..., Any], *args: Any, seconds: float | None = None
             except ProcessLookupError:
                 pass
             os.waitpid(pid, 0)
+

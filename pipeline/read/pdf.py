@@ -1,12 +1,13 @@
 """PDF: the text layer via pypdfium2, in a guarded child process, with quality checks.
 
 raw_text = the pages' text, pages separated by a form feed line ("\\f\\n"), which
-normalize folds to a line break. Pages without any characters are scans: when no page
-has text the file gets E_NEEDS_OCR (no OCR here), when some do, W_PAGES_NEED_OCR names
-them. A text layer made of one repeated glyph, or decoding to rare, private-use or
+normalize folds to a line break. Pages without any characters are scans: they are OCRed
+(read/scan.py, one guarded child a page; `text_source` ocr or mixed), and when OCR is off
+or finds nothing, no page with text gives E_NEEDS_OCR and some W_PAGES_NEED_OCR. A text layer made of one repeated glyph, or decoding to rare, private-use or
 compatibility characters instead of common hanzi (fonts without a ToUnicode map: the
 GM/T 0031 standard in the dev corpus prints 犐犆犛 for ICS), gets E_PDF_BAD_TEXT_LAYER
-and no text, since wrong characters would become wrong values.
+and no text, since wrong characters would become wrong values; with OCR on, such a file is read
+from its page images instead (W_TEXT_LAYER_REPLACED).
 Tables (pdf_tables.py): pdfplumber's table finder costs ~100-500 ms a page, so it runs, in the
 same child, only on pages whose pdfium text looks like a task/responsibility table and that draw
 paths; a table it finds replaces that region of the page text by tab-separated rows. When it fails
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.read.guard import run_guarded
 from pipeline.read.hanzi import common_ratio
+from pipeline.read.ocr import enabled as ocr_enabled
 from pipeline.read.pdf_tables import TableFinder, has_paths, worth_a_look
 from pipeline.types import Document, Problem, Source, Span
 
@@ -122,20 +124,42 @@ def read_pdf(data: bytes, source: Source) -> Document:
         pages = "; ".join(result.table_failures[:5]) + (" ..." if len(result.table_failures) > 5 else "")
         problems.append(Problem("read", "W_PDF_TABLES_FAILED", f"{name}: the table finder failed ({pages}); "
                                                                "those pages keep their plain text lines"))
-    empty = [i + 1 for i, page in enumerate(result.pages) if not page.strip()]
-    if len(empty) == len(result.pages):
-        return _failed(src, "E_NEEDS_OCR", f"{name}: no page has a text layer (a scan); OCR it first",
-                       problems)
     pages = [page.strip("\n") for page in result.pages]
+    empty = [i for i, page in enumerate(pages) if not page.strip()]
+    why = bad_layer(PAGE_BREAK.join(pages)) if len(empty) < len(pages) else ""
+    ocred: set[int] = set()
+    confidence = None
+    if (empty or why) and ocr_enabled():
+        from pipeline.read import ocr, scan
+
+        todo = list(range(len(pages))) if why else empty  # a garbage layer: every page from its image
+        scanned = scan.ocr_pages(ocr.pdf_page, data, todo)
+        for i, page in scanned.pages.items():
+            pages[i] = page.text
+        ocred = set(scanned.pages)
+        confidence = scanned.confidence()
+        problems += [p for p in (scan.failed_problem(name, scanned),) if p]
+        if why and scanned.pages:
+            problems.append(Problem("read", "W_TEXT_LAYER_REPLACED", f"{name}: the text layer decodes to wrong "
+                                                                     f"characters ({why}); read by OCR instead"))
+            why = ""
+        empty = [i for i in empty if i not in ocred]  # a page OCR read and found empty is blank
+    if not any(page.strip() for page in pages):
+        how = "OCR found no text either" if ocred else "OCR it first" if not ocr_enabled() else "OCR failed"
+        return _failed(src, "E_NEEDS_OCR", f"{name}: no page has a text layer (a scan); {how}", problems)
     text = PAGE_BREAK.join(pages)
-    why = bad_layer(text)
     if why:
         return _failed(src, "E_PDF_BAD_TEXT_LAYER", f"{name}: the text layer decodes to wrong characters ({why}); "
                                                     "OCR the rendered pages instead", problems)
     if empty:
-        pages = ", ".join(map(str, empty[:10])) + (" ..." if len(empty) > 10 else "")
-        problems.append(Problem("read", "W_PAGES_NEED_OCR", f"{name}: page(s) {pages} have no text layer; "
+        listed = ", ".join(str(i + 1) for i in empty[:10]) + (" ..." if len(empty) > 10 else "")
+        problems.append(Problem("read", "W_PAGES_NEED_OCR", f"{name}: page(s) {listed} have no text layer; "
                                                             "their text is missing"))
+    if ocred:
+        layered = any(pages[i].strip() for i in range(len(pages)) if i not in ocred)
+        src = replace(src, text_source="mixed" if layered else "ocr", ocr_confidence=confidence)
+    else:
+        src = replace(src, text_source="text-layer")
     zones = {"body": [Span(0, len(text))]}
     chrome = running_heads(pages)
     if chrome:

@@ -17,8 +17,8 @@ from .crawl_sites import DOC, DOCX, PDF
     (b"\xef\xbb\xbf  <!DOCTYPE html><html>", "html"),
     (b"<div class='TRS_Editor'>", "html"),
     ("关于印发方案的通知".encode(), "text"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
-], ids=["pdf", "ole", "docx", "zip", "rtf", "html-with-bom", "html-fragment", "text", "png-is-binary"])
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "image"),
+], ids=["pdf", "ole", "docx", "zip", "rtf", "html-with-bom", "html-fragment", "text", "png-is-image"])
 def test_sniff_reads_magic_bytes(data: bytes, expected: str) -> None:
     assert sniff(data) == expected
 

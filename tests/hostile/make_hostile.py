@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.read.fixtures_formats import mhtml, ofd, xlsx
 from tests.read.word97 import ENDOFCHAIN, FATSECT, FREESECT, NOSTREAM, SECTOR, _entry, cfb, word97
 
 SECRET = "root:x:0:0:HOSTILE-SECRET"  # what a leaked local file would look like in the catalogue
@@ -385,6 +386,18 @@ def _bytes(data: Callable[[], bytes]) -> Callable[[Path], None]:
     return lambda p: p.write_bytes(data())
 
 
+def blank_png() -> bytes:
+    """A blank page image: OCR finds nothing on it."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (200, 280), 255).save(buf, "PNG")
+    return buf.getvalue()
+
+
+TASKS = {"分工": [["序号", "工作任务", "牵头单位"], [1, "开展义诊不少于2000人次", "省卫生健康委"]]}
+NOTICE_PAGE = "<html><body><h1>关于开展义诊活动的通知</h1><p>各市卫生局：请于2013年10月8日前报送。</p></body></html>"
+
 SPECS: dict[str, Spec] = {
     # bombs and parser traps
     "zip_bomb.docx": Spec(zip_bomb_docx, ("E_ZIP_BOMB",)),
@@ -399,7 +412,13 @@ SPECS: dict[str, Spec] = {
     "docx_saved_as.doc": Spec(_bytes(notice_docx), loads=True),
     "zip_saved_as.doc": Spec(_bytes(lambda: zip_bytes([("readme.txt", b"not a word file")])),
                              ("E_FORMAT_UNSUPPORTED",)),
-    "excel_saved_as.doc": Spec(excel_as_doc, ("E_FORMAT_UNSUPPORTED",)),
+    "excel_saved_as.doc": Spec(excel_as_doc, ("E_SHEET_UNREADABLE", "W_EXTENSION_MISMATCH")),
+    # spreadsheets, OFD, MHTML, images (issue 15)
+    "tasks.xlsx": Spec(_bytes(lambda: xlsx(TASKS)), loads=True),
+    "far_cell.xlsx": Spec(_bytes(lambda: xlsx(TASKS, dimension="A1:XFD1048576")), ("E_SHEET_TOO_LARGE",)),
+    "notice.ofd": Spec(_bytes(lambda: ofd([["关于开展义诊活动的通知", "各市卫生局："]])), loads=True),
+    "notice.mht": Spec(_bytes(lambda: mhtml(NOTICE_PAGE)), loads=True),
+    "blank.png": Spec(_bytes(blank_png), ("E_NEEDS_OCR",)),
     "binary.dat": Spec(_bytes(lambda: bytes(range(256)) * 16), ("E_FORMAT_UNSUPPORTED",)),
     "empty.txt": Spec(_bytes(lambda: b""), ("E_FILE_EMPTY",)),
     # Word 97: bounds-checked, never an IndexError

@@ -43,8 +43,8 @@ def test_no_guard_run_records_the_same_codes(hostile, tmp_path):
 
 @pytest.mark.parametrize(("name", "fmt"), [
     ("html_saved_as.pdf", "html"), ("docx_saved_as.doc", "docx"), ("zip_saved_as.doc", "zip"),
-    ("excel_saved_as.doc", "doc"), ("binary.dat", "binary"), ("truncated_early.docx", "docx"),
-], ids=["html-as-pdf", "docx-as-doc", "zip-as-doc", "ole-without-word-stream", "binary", "cut-off-docx"])
+    ("excel_saved_as.doc", "xls"), ("binary.dat", "binary"), ("truncated_early.docx", "docx"),
+], ids=["html-as-pdf", "docx-as-doc", "zip-as-doc", "ole-with-workbook-stream", "binary", "cut-off-docx"])
 def test_format_is_sniffed_from_the_bytes(catalogue, name, fmt):
     assert catalogue.formats[name] == fmt
 

@@ -67,9 +67,13 @@ def test_word6_file_is_a_problem_without_antiword(monkeypatch):
     assert "antiword" in doc.problems[0].message
 
 
-def test_ole_file_without_word_stream_is_unsupported():
-    doc = read(cfb({"Workbook": b"\x09\x08" * 100}), "sheet.doc")
-    assert [p.code for p in doc.problems] == ["E_FORMAT_UNSUPPORTED"]
+@pytest.mark.parametrize(("streams", "codes"), [
+    ({"PowerPoint Document": b"\x00" * 600}, ["E_FORMAT_UNSUPPORTED"]),
+    ({"Workbook": b"\x09\x08" * 100}, ["E_SHEET_UNREADABLE", "W_EXTENSION_MISMATCH"]),
+], ids=["powerpoint-is-unsupported", "workbook-goes-to-the-sheet-reader"])
+def test_ole_file_without_word_stream_is_not_read_as_word(streams, codes):
+    doc = read(cfb(streams), "sheet.doc")
+    assert [p.code for p in doc.problems] == codes
 
 
 @pytest.mark.parametrize("cut", [600, 2048, 4000], ids=["in-header-sectors", "in-stream", "near-end"])

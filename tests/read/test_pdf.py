@@ -12,6 +12,12 @@ from pipeline.read.pdf import bad_layer
 from pipeline.types import Source
 from tests.read.pdfgen import encode_with, pdf
 
+
+@pytest.fixture(autouse=True)
+def _no_ocr(monkeypatch):
+    """The text-layer reader as such; scans read by OCR are tests/read/test_ocr.py's."""
+    monkeypatch.setenv("PIPELINE_OCR", "0")
+
 NOTICE = "关于印发医疗服务能力提升方案的通知各市卫生局为进一步做好医疗服务工作现将方案印发给你们请认真贯彻落实"
 RARE = "犐犆犛犔犌犕犜犛犲犮狌狉犲犲犾犲犮狋狉狅狀犻犮狊犲犪犾犮狉狔狆狋狅犵狉犪狆犺狔狋犲犮犺狀犻犮犪犾"
 
