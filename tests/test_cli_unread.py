@@ -12,7 +12,7 @@ NOTICE = "关于开展义诊活动的通知\n各市卫生局：\n请认真落实
 UNREADABLE = {
     "empty.txt": (b"", "E_FILE_EMPTY"),
     "truncated.docx": (b"PK\x03\x04\x14\x00\x00\x00garbage", "E_DOCX_UNREADABLE"),
-    "picture.png": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "E_FORMAT_UNSUPPORTED"),
+    "picture.png": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "E_IMAGE_UNREADABLE"),  # a broken image
     "blank.txt": (b"  \n\n  \n", "W_EMPTY_PAGE"),
 }
 
