@@ -144,26 +144,29 @@ def date_of(doc: Doc, roles: list[str]) -> str | None:
     return None
 
 
+def _tally(out: dict[str, list[int]], gold: dict, title, date, recipients: list[str], score) -> None:
+    """Add one document's title, signed date and 主送 pieces to (tp, fp, fn) per field."""
+    for field, value in (("title", title), ("signed_date", date)):
+        gv = gold.get(field)
+        hit = bool(gv and value) and (score.overlap(gv, value) >= TITLE_OVERLAP if field == "title" else gv == value)
+        t = out[field]
+        t[0] += hit
+        t[1] += bool(value) and not hit
+        t[2] += bool(gv) and not hit
+    gold_pieces = Counter(score.key("recipients", p) for p in score.fragments("recipients", gold.get("recipients")))
+    pred_pieces = Counter(score.key("recipients", p) for p in recipients)
+    tp = sum((gold_pieces & pred_pieces).values())
+    t = out["recipients"]
+    t[0] += tp
+    t[1] += sum(pred_pieces.values()) - tp
+    t[2] += sum(gold_pieces.values()) - tp
+
+
 def field_scores(docs: list[Doc], preds: list[list[str]], score) -> dict[str, tuple[int, int, int]]:
     """(tp, fp, fn) of title, recipients and signed_date read from predicted lines."""
     out = {"title": [0, 0, 0], "recipients": [0, 0, 0], "signed_date": [0, 0, 0]}
     for doc, roles in zip(docs, preds):
-        g = doc.gold
-        for field, value in (("title", title_of(doc, roles)), ("signed_date", date_of(doc, roles))):
-            gv = g.get(field)
-            hit = bool(gv and value) and (score.overlap(gv, value) >= TITLE_OVERLAP if field == "title"
-                                          else gv == value)
-            t = out[field]
-            t[0] += hit
-            t[1] += bool(value) and not hit
-            t[2] += bool(gv) and not hit
-        gold_pieces = Counter(score.key("recipients", p) for p in score.fragments("recipients", g.get("recipients")))
-        pred_pieces = Counter(score.key("recipients", p) for p in recipients_of(doc, roles))
-        tp = sum((gold_pieces & pred_pieces).values())
-        t = out["recipients"]
-        t[0] += tp
-        t[1] += sum(pred_pieces.values()) - tp
-        t[2] += sum(gold_pieces.values()) - tp
+        _tally(out, doc.gold, title_of(doc, roles), date_of(doc, roles), recipients_of(doc, roles), score)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -171,24 +174,9 @@ def rules_field_scores(docs: list[Doc], score) -> dict[str, tuple[int, int, int]
     """The same fields as the pipeline chose them (its whole cascade, not only line roles)."""
     out = {"title": [0, 0, 0], "recipients": [0, 0, 0], "signed_date": [0, 0, 0]}
     for doc in docs:
-        g = doc.gold
-        for field in ("title", "signed_date"):
-            value = next((v for v, *_ in doc.chosen.get(field, [])), None)
-            gv = g.get(field)
-            hit = bool(gv and value) and (score.overlap(gv, value) >= TITLE_OVERLAP if field == "title"
-                                          else gv == value)
-            t = out[field]
-            t[0] += hit
-            t[1] += bool(value) and not hit
-            t[2] += bool(gv) and not hit
-        gold_pieces = Counter(score.key("recipients", p) for p in score.fragments("recipients", g.get("recipients")))
-        pred_pieces = Counter(score.key("recipients", p) for p in
-                              score.fragments("recipients", [v for v, *_ in doc.chosen.get("recipients", [])]))
-        tp = sum((gold_pieces & pred_pieces).values())
-        t = out["recipients"]
-        t[0] += tp
-        t[1] += sum(pred_pieces.values()) - tp
-        t[2] += sum(gold_pieces.values()) - tp
+        chosen = {f: next((v for v, *_ in doc.chosen.get(f, [])), None) for f in ("title", "signed_date")}
+        recipients = score.fragments("recipients", [v for v, *_ in doc.chosen.get("recipients", [])])
+        _tally(out, doc.gold, chosen["title"], chosen["signed_date"], recipients, score)
     return {k: tuple(v) for k, v in out.items()}
 
 
