@@ -248,8 +248,8 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "clause_reference"  # 见4.7项, 前两款: numbered or preceding clauses, not counts
     if num in ("万", "亿") and unit.startswith(("元", "万")):
         return "unit_header"  # 预算金额（万元）
-    if num == "二" and unit in ("次", "代"):
-        return "ordinal"  # 二次预约, 二代身份证: a count says 两次
+    if num == "二" and unit in ("次", "代") and m.min is not None and m.max is not None:
+        return "ordinal"  # 二次预约, 二代身份证: a count says 两次 (but 二次以上处罚 is a count, open-ended)
     if unit == "日" and left.rstrip().endswith(("月", "曰")):
         return "date"
     if left.endswith("每") and is_round_magnitude(num) and m.kind != "time":

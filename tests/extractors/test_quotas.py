@@ -13,6 +13,7 @@ def quotas_of(text: str) -> list[tuple]:
 
 
 FOUND = [
+    pytest.param("受过刑事处罚或者二次以上行政处罚", [(2, None, "次", False)], id="er_ci_yishang_is_a_count"),
     pytest.param("2.5%的样本", [(2.5, 2.5, "%", False)], id="decimal_rate_opening_a_line"),
     pytest.param("用3.5批产品", [(3.5, 3.5, "批", False)], id="decimal_count_inside_a_sentence"),
     # comparators (FORMAT.md examples first)
