@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
-import importlib.util
 import json
 import sys
 from collections.abc import Iterator
@@ -27,6 +26,8 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
+from bench.gold import load_scorer
+
 FIELDS = ("title", "doc_number", "issuer", "signed_date", "published_date", "recipients", "cc",
           "attachments", "cited_doc_numbers", "responsible_units", "quotas", "deadlines", "contacts")
 MASKED_FIELDS = ("title", "doc_number", "issuer", "signed_date")
@@ -34,16 +35,6 @@ TABLE_FIELDS = {"page.title": "title", "page.doc_number": "doc_number", "page.is
                 "page.signed_date": "signed_date"}
 CRAWL_TITLE_RULE = "label:收录标题"
 TABLE_RULES = ("label:标题", "label:发文字号", "label:发文机关", "label:成文日期")
-
-
-def _scorer(shared: Path):
-    """The shared gold scorer's comparison (the same rules the held-out scores use)."""
-    spec = importlib.util.spec_from_file_location("gold_score", shared / "gold" / "score.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"error: no scorer at {shared / 'gold' / 'score.py'}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _provenance(wild: Path) -> dict[str, dict[str, str]]:
@@ -198,7 +189,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {wild} has no PROVENANCE.tsv (the wild corpus lives in ../shared/corpus/wild)", file=sys.stderr)
         return 2
     prov = _provenance(wild)
-    score = _scorer(wild.parent.parent)
+    try:
+        score = load_scorer(wild.parent.parent)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     todo = list(jobs(wild, prov, args.limit))
     with Pool(args.workers) as pool:
         results = list(pool.imap_unordered(one_file, todo, chunksize=4))

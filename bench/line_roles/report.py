@@ -8,11 +8,11 @@ wild gold, trained on every training set; then field-level title, recipients and
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
 from collections import Counter
 from pathlib import Path
 
+from bench.gold import load_scorer
 from bench.line_roles import corpus
 from bench.line_roles.corpus import DISTANT, HELD_OUT, TRAIN_SETS, Doc
 from bench.line_roles.crf import LineCRF
@@ -24,14 +24,6 @@ ROLES = ("title", "recipients", "signature", "date", "furniture")
 TITLE_OVERLAP = 0.8
 _PIECES = re.compile(r"[、，,；;]")
 _COLON = re.compile(r"[：:]")
-
-
-def _scorer():
-    """../shared/gold/score.py, read in place, for its overlap() and fragments()."""
-    spec = importlib.util.spec_from_file_location("gold_score", corpus.SHARED / "gold" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def gold_roles(doc: Doc) -> list[str]:
@@ -210,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus.SHARED = Path(args.shared).resolve()
     data = corpus.load(rebuild=args.rebuild)
     sets = data["sets"]
-    score = _scorer()
+    score = load_scorer(corpus.SHARED)
     print("**Documents and gold line labels per set** (one-document files; skipped: several documents)\n")
     print("| set | docs | skipped | lines | " + " | ".join(ROLES) + " |")
     print("|---|---:|---:|---:|" + "---:|" * len(ROLES))

@@ -1,11 +1,11 @@
 """Run the pipeline over a gold set and score it with ../shared/gold/score.py."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from functools import cache
 from pathlib import Path
 
+from bench.gold import load_scorer
 from pipeline.commands import extract_records
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,13 +19,6 @@ def set_paths(shared: Path, name: str) -> tuple[Path, Path]:
         fmt = name.removeprefix("extra-")
         return ROOT / "tests" / "gold_extra" / fmt, shared / "corpus" / "dev" / fmt
     return shared / "gold" / name, shared / "corpus" / name
-
-
-def load_scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("gold_score", shared / "gold" / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def gold_inputs(shared: Path, name: str) -> list[Path]:
