@@ -129,7 +129,6 @@ PHONE_COLUMN = re.compile(r"(?:联系|咨询|举报|监督|服务|值班|投诉|
 MAX_HEADER_CELL = 12
 COLUMN_REACH = 200  # lines below a header where its column's rows may stand
 ROW_NAME_REACH = 4  # lines above a number where its row's unit stands (a cell a line)
-_PHONE_ONLY = re.compile(TOKEN.pattern, re.I)
 
 
 def column_contacts(doc: Document, taken: set[int]) -> list[Found]:
@@ -146,7 +145,7 @@ def column_contacts(doc: Document, taken: set[int]) -> list[Found]:
         if header is None or i - header > COLUMN_REACH:
             continue
         for cell_start, cell in _cells(ln):
-            m = _PHONE_ONLY.fullmatch(cell)
+            m = TOKEN.fullmatch(cell)
             if not m or m.lastgroup != "phone" or ln.start + cell_start in taken:
                 continue
             name = _row_name(ls, i, cells)
