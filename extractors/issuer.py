@@ -23,13 +23,13 @@ from pathlib import Path
 from extractors.base import found
 from extractors.dates import enactments, printed_line, signature_dates
 from extractors.doc_number import key
+from extractors.doctype import region_of
 from extractors.parties import recipient_line
 from pipeline.structure.cover import standard_cover
-from pipeline.structure.lines import ORG_SUFFIXES, SEAL, doc_lines, is_org, squeeze
+from pipeline.structure.lines import ISSUER_MARK, ORG_SUFFIXES, SEAL, doc_lines, is_org, squeeze
 from pipeline.types import Document, Found, Span
 
 DATA = Path(__file__).parent / "data"
-MARK = re.compile(r"文件$")
 TITLE_MARKERS = re.compile(r"关于|转发|批转|印发")
 REPLY_MARKER = "对"  # `X对…的答复`: only in a reply's title (`对外委托` is a word, not a marker)
 REPLY_TYPES = ("答复", "批复", "复函")
@@ -84,7 +84,7 @@ def mark(doc: Document) -> list[Found]:
     limit = rec.start if rec else min(len(doc.text), 2000)
     ls = tuple(ln for ln in doc_lines(doc) if ln.start < limit)
     for i, ln in enumerate(ls):
-        if not MARK.search(ln.text):
+        if not ISSUER_MARK.search(ln.text):
             continue
         head = ln.text[: -len("文件")]
         if not head.strip():
@@ -176,8 +176,6 @@ def _joined(orgs: list[str]) -> str:
 
 def split_joint(name: str) -> list[str]:
     """Issuers printed together with the space between them lost (`最高人民法院最高人民检察院`)."""
-    from extractors.doctype import region_of
-
     for i in range(MIN_JOINT_PART, len(name) - MIN_JOINT_PART + 1):
         left, right = name[:i], name[i:]
         if (is_org(left) and is_org(right) and left.endswith(ORG_SUFFIXES)

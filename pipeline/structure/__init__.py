@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from pipeline.structure.doctypes import doc_type_of
 from pipeline.structure.furniture import is_head_furniture, is_lead_in, tail_inside, tail_marker
 from pipeline.structure.labels import GENERIC_DATE_LABELS, LABEL
-from pipeline.structure.lines import OUTLINE, Line, body_start, lines, squeeze
+from pipeline.structure.lines import ISSUER_MARK, OUTLINE, Line, body_start, lines, squeeze
 from pipeline.types import Document, Span
 
 __all__ = ["structure", "zones_of"]
@@ -35,7 +35,6 @@ END_ANCHOR = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|[
 """Lines that can end a document: a signature date, 特此通知, the 版记 (抄送, 印发)."""
 HEAD_REACH = 3  # lines below a lead-in sentence where the document's head must stand
 MAX_HEAD_LINE = 60
-MARK = re.compile(r"文件$")
 NUMBER_LINE = re.compile(r"[^\n]{0,20}[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
 """A document number on its own line (`国办发〔2018〕118号`)."""
 TAIL_REACH = 0.5  # a strong tail marker counts in the document's second half only
@@ -102,7 +101,7 @@ def _head_follows(ls: tuple[Line, ...], i: int) -> bool:
             continue
         if len(s) > MAX_HEAD_LINE or re.search("[，。；：:]", s) or OUTLINE.match(s):
             return False
-        return bool(MARK.search(s) or NUMBER_LINE.fullmatch(s) or doc_type_of(s) or s.startswith("关于")
+        return bool(ISSUER_MARK.search(s) or NUMBER_LINE.fullmatch(s) or doc_type_of(s) or s.startswith("关于")
                     or "关于" in s[:20])
     return False
 

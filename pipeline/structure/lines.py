@@ -25,6 +25,8 @@ OUTLINE = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四�
                      r"|(?!(?:19|20)\d\d[.．]\d{1,2}[.．]\d)\d+[.．、]")
 """A heading or item marker that starts a line of the body (一、 （一） 第一条 1.); not a date
 printed with dots (`2018.11.02`, a portal's date above the headline)."""
+ISSUER_MARK = re.compile(r"文件$")
+"""The 发文机关标志's ending (`山西省卫生厅文件`): the issuer's name over the red line."""
 SENTENCE_END = ("。", "！", "？")
 BODY_MIN = 60  # a line this long with sentence punctuation inside is body text, not a heading
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
