@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.grammar.dates import parse_date
 from pipeline.normalize.offsets import Edit
 
 LONG_LINE = 300
@@ -170,8 +171,6 @@ def _weak_marks(line: str) -> set[int]:
 
 def _after_value_date(line: str, at: int) -> set[int]:
     """A break after a key's date value when text runs on from it (`发布日期：2019年02月13日国务院关于…`)."""
-    from pipeline.grammar.dates import parse_date
-
     while at < len(line) and line[at] == " ":
         at += 1
     parsed = parse_date(line[at:at + 40])
