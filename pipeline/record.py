@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.structure.lines import outside_spans
 from pipeline.types import Document, Found
 
 SCALARS = ("title", "doc_number", "issuer", "signed_date", "published_date")
@@ -34,22 +35,23 @@ from it (the issuer in `X关于…`): they may stand in the furniture, where the
 metadata table, byline or crawl record."""
 
 
-def _in_document(doc: Document, f: Found) -> bool:
+def _in_document(f: Found, outside) -> bool:
     """Not in the page's furniture or tail (the structure stage's zones), or a page-level value."""
     if f.rule in PAGE_RULES:
         return True
-    return not any(z.start <= f.span.start < z.end for name in ("furniture", "tail") for z in doc.zone(name))
+    return not any(z.start <= f.span.start < z.end for z in outside)
 
 
 def chosen(doc: Document) -> dict[str, list[Found]]:
     """The winning candidates of each record field; values printed outside the document (portal
     furniture above it, related links below it) are kept as candidates but never chosen."""
     out: dict[str, list[Found]] = {}
+    outside = outside_spans(doc)
     for field in SCALARS:
-        cands = [f for f in doc.found if f.field == field and f.value not in (None, "") and _in_document(doc, f)]
+        cands = [f for f in doc.found if f.field == field and f.value not in (None, "") and _in_document(f, outside)]
         out[field] = cands[:1]
     for field in LISTS:
-        cands = sorted((f for f in doc.found if f.field == field and _in_document(doc, f)),
+        cands = sorted((f for f in doc.found if f.field == field and _in_document(f, outside)),
                        key=lambda f: f.span.start)
         if field in DISTINCT:
             seen, kept = set(), []
