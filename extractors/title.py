@@ -53,12 +53,16 @@ def _clean(text: str) -> str:
     return FILE_EXT.sub("", BREADCRUMB.sub("", squeeze(text.strip())))
 
 
-def _loose(ln: Line) -> bool:
-    """A line in the middle of a title that itself ends with a 文种 word (`…记录制度`)."""
+def _title_piece(ln: Line) -> bool:
+    """A short unpunctuated line that is no outline item, number or date: a piece of a title."""
     s = squeeze(ln.text)
     return (len(s) <= MAX_CONTINUATION and not re.search(r"[:：。；，>|]", QUOTED.sub("", s))
-            and not OUTLINE.match(s) and not find_numbers(s) and date_line(ln) is None
-            and not s.startswith(NO_TITLE_START))
+            and not OUTLINE.match(s) and not find_numbers(s) and date_line(ln) is None)
+
+
+def _loose(ln: Line) -> bool:
+    """A line in the middle of a title that itself ends with a 文种 word (`…记录制度`)."""
+    return _title_piece(ln) and not squeeze(ln.text).startswith(NO_TITLE_START)
 
 
 def _opens(ln: Line) -> bool:
@@ -88,10 +92,9 @@ def _is_end_line(ln: Line) -> bool:
 
 def _continues(ln: Line) -> bool:
     s = squeeze(ln.text)
-    return (len(s) <= MAX_CONTINUATION and not re.search(r"[:：。；，>|]", QUOTED.sub("", s))
-            and not OUTLINE.match(s) and not find_numbers(s) and not KEYWORDS.search(ln.text)
+    return (_title_piece(ln) and not KEYWORDS.search(ln.text)
             and not s.endswith(tuple(w for w in doc_types() if len(w) > 1) + LABEL_ENDS)
-            and date_line(ln) is None and not re.search(r"\d{4}[-/年]\d{1,2}", s) and not s.startswith(("（", "("))
+            and not re.search(r"\d{4}[-/年]\d{1,2}", s) and not s.startswith(("（", "("))
             and not ATTACHMENT_MARK.match(s) and not re.fullmatch(r"[\d\s.\-/]+", s)
             and not s.endswith(SITE_ENDS))
 
