@@ -72,10 +72,11 @@ def documents(shared: Path) -> list[tuple[Path, Path]]:
 
 
 def text_of(path: Path) -> str:
-    """The normalized text of a one-document file, as `pipeline text` prints it."""
-    out = subprocess.run([sys.executable, "-m", "pipeline", "text", str(path)], capture_output=True,
-                         text=True, check=True).stdout
-    return out.split("\n", 1)[1] if out.startswith("=== ") else out
+    """The normalized text of a one-document file, as `pipeline text` prints it (in process: one
+    interpreter for all 47 files, not one each)."""
+    from pipeline.commands import texts
+
+    return next(iter(texts([str(path)])), ("", ""))[1] + "\n"
 
 
 def shaped(text: str, shape: str, rng: random.Random, published: str | None = None) -> str:
