@@ -1,6 +1,7 @@
 """Catalogue fixtures: documents built with make_doc and hand-made Found lists."""
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,15 @@ def db(tmp_path):
     conn = load.connect(tmp_path / "catalogue.db")
     yield conn
     conn.close()
+
+
+def rows_of(path: Path, sql: str, params=()) -> list[tuple]:
+    """Rows of one query on a catalogue file, the connection closed after (tests of whole ingests)."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
 
 
 def count(db, table: str, where: str = "1", params=()) -> int:

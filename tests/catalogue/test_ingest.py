@@ -14,7 +14,7 @@ import pytest
 
 from pipeline import ingest as ingest_mod
 from pipeline.ingest import ingest
-from tests.catalogue.conftest import NOTICE, ROOT, SEEDS
+from tests.catalogue.conftest import NOTICE, ROOT, SEEDS, rows_of
 
 N_KILL = 150
 
@@ -26,17 +26,9 @@ def _corpus(folder: Path, n: int = 4, size: int = 1) -> Path:
     return folder
 
 
-def _q(db: Path, sql: str, params=()):
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
 def _state(db: Path) -> dict[str, list]:
-    return {t: _q(db, f"SELECT id FROM {t} ORDER BY id") for t in ("documents", "extractions", "problems")} | {
-        "sources": _q(db, "SELECT path, sha256 FROM sources ORDER BY path")}
+    return {t: rows_of(db, f"SELECT id FROM {t} ORDER BY id") for t in ("documents", "extractions", "problems")} | {
+        "sources": rows_of(db, "SELECT path, sha256 FROM sources ORDER BY path")}
 
 
 @pytest.fixture
@@ -52,7 +44,7 @@ def test_ingest_twice_changes_nothing(work):
     second = ingest(["c"], str(db), workers=1)
     assert (first.changed, first.unchanged, second.changed, second.unchanged) == (4, 0, 0, 4)
     assert _state(db) == before and len(before["documents"]) == 4
-    runs = _q(db, "SELECT changed, unchanged, status FROM runs ORDER BY started_at")
+    runs = rows_of(db, "SELECT changed, unchanged, status FROM runs ORDER BY started_at")
     assert runs == [(4, 0, "done"), (0, 4, "done")]
     assert corpus.is_dir()
 
@@ -66,21 +58,21 @@ def test_a_touched_but_unchanged_file_is_recognised_by_hash(work, monkeypatch):
     monkeypatch.setattr(ingest_mod, "process_one", lambda d, on_drop=None: calls.append(d) or [])
     summary = ingest(["c"], db, workers=1)
     assert (summary.changed, summary.unchanged, calls) == (0, 4, [])
-    assert _q(work / "cat.db", "SELECT mtime_ns FROM sources WHERE path = 'c/0001.txt'") == [(1,)]
+    assert rows_of(work / "cat.db", "SELECT mtime_ns FROM sources WHERE path = 'c/0001.txt'") == [(1,)]
 
 
 def test_a_changed_file_replaces_its_rows(work):
     _corpus(work / "c")
     db = work / "cat.db"
     ingest(["c"], str(db), workers=1)
-    old = _q(db, "SELECT id, sha256 FROM documents JOIN sources ON path = source WHERE source = 'c/0002.txt'")
+    old = rows_of(db, "SELECT id, sha256 FROM documents JOIN sources ON path = source WHERE source = 'c/0002.txt'")
     (work / "c" / "0002.txt").write_text("全新的通知内容\n" + NOTICE, encoding="utf-8")
     summary = ingest(["c"], str(db), workers=1)
-    new = _q(db, "SELECT id, sha256 FROM documents JOIN sources ON path = source WHERE source = 'c/0002.txt'")
+    new = rows_of(db, "SELECT id, sha256 FROM documents JOIN sources ON path = source WHERE source = 'c/0002.txt'")
     assert summary.changed == 1 and len(new) == 1
     assert new[0][0] == old[0][0] and new[0][1] != old[0][1]  # the page stays; the hash shows the change
-    assert _q(db, "SELECT count(*) FROM documents")[0][0] == 4
-    assert _q(db, "SELECT count(*) FROM documents WHERE text LIKE '全新的通知内容%'") == [(1,)]
+    assert rows_of(db, "SELECT count(*) FROM documents")[0][0] == 4
+    assert rows_of(db, "SELECT count(*) FROM documents WHERE text LIKE '全新的通知内容%'") == [(1,)]
 
 
 @pytest.mark.parametrize("prune, expected", [(True, 3), (False, 4)], ids=["pruned", "kept-without-prune"])
@@ -90,7 +82,7 @@ def test_removed_files_are_pruned_only_when_asked(work, prune, expected):
     ingest(["c"], db, workers=1)
     (work / "c" / "0003.txt").unlink()
     summary = ingest(["c"], db, workers=1, prune=prune)
-    assert _q(work / "cat.db", "SELECT count(*) FROM sources")[0][0] == expected
+    assert rows_of(work / "cat.db", "SELECT count(*) FROM sources")[0][0] == expected
     assert summary.pruned == 4 - expected
 
 
@@ -100,7 +92,7 @@ def test_prune_leaves_sources_outside_the_given_paths(work):
     db = str(work / "cat.db")
     ingest(["a", "b"], db, workers=1)
     assert ingest(["a"], db, workers=1, prune=True).pruned == 0
-    assert _q(work / "cat.db", "SELECT count(*) FROM sources")[0][0] == 8
+    assert rows_of(work / "cat.db", "SELECT count(*) FROM sources")[0][0] == 8
 
 
 def test_absolute_and_relative_paths_name_the_same_source(work):
@@ -137,7 +129,7 @@ def test_a_stage_failure_is_a_problem_and_the_batch_goes_on(work, monkeypatch):
     monkeypatch.setattr(ingest_mod, "process_one", flaky)
     summary = ingest(["c"], str(work / "cat.db"), workers=1)
     assert summary.problems["E_PIPELINE_FAILED"] == 1 and summary.documents == 3
-    assert _q(work / "cat.db", "SELECT source FROM problems WHERE code = 'E_PIPELINE_FAILED'") == [("c/0001.txt",)]
+    assert rows_of(work / "cat.db", "SELECT source FROM problems WHERE code = 'E_PIPELINE_FAILED'") == [("c/0001.txt",)]
 
 
 def test_a_crashing_worker_is_recorded_and_the_batch_goes_on(work, monkeypatch):
@@ -152,7 +144,7 @@ def test_a_crashing_worker_is_recorded_and_the_batch_goes_on(work, monkeypatch):
     monkeypatch.setattr(ingest_mod, "process_one", crash)  # inherited by the forked workers
     summary = ingest(["c"], str(work / "cat.db"), workers=2)
     assert summary.problems["E_PARSE_CRASH"] == 1 and summary.documents == 4
-    assert _q(work / "cat.db", "SELECT source FROM problems WHERE code = 'E_PARSE_CRASH'") == [("c/0002.txt",)]
+    assert rows_of(work / "cat.db", "SELECT source FROM problems WHERE code = 'E_PARSE_CRASH'") == [("c/0002.txt",)]
 
 
 def test_a_broken_file_keeps_what_is_loaded(work):
@@ -160,7 +152,7 @@ def test_a_broken_file_keeps_what_is_loaded(work):
     (work / "c" / "0009.bin").write_bytes(bytes(range(256)) * 20)
     summary = ingest(["c"], str(work / "cat.db"), workers=1)
     assert summary.documents == 4 and summary.files == 5
-    assert _q(work / "cat.db", "SELECT count(*) FROM problems WHERE source = 'c/0009.bin'")[0][0] >= 1
+    assert rows_of(work / "cat.db", "SELECT count(*) FROM problems WHERE source = 'c/0009.bin'")[0][0] >= 1
 
 
 def test_summary_line_names_files_documents_problems_and_time(work):
@@ -189,28 +181,28 @@ def test_killing_the_writer_mid_batch_leaves_a_consistent_catalogue(work, worker
     while loaded < 20 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.01)
         try:
-            loaded = _q(db, "SELECT count(*) FROM sources")[0][0]
+            loaded = rows_of(db, "SELECT count(*) FROM sources")[0][0]
         except sqlite3.OperationalError:
             continue
     assert proc.poll() is None, f"ingest ended before it could be killed: {proc.communicate()}"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert _q(db, "PRAGMA integrity_check") == [("ok",)]
-    assert _q(db, "PRAGMA foreign_key_check") == []
-    assert _q(db, "SELECT count(*) FROM sources s WHERE s.documents != "
+    assert rows_of(db, "PRAGMA integrity_check") == [("ok",)]
+    assert rows_of(db, "PRAGMA foreign_key_check") == []
+    assert rows_of(db, "SELECT count(*) FROM sources s WHERE s.documents != "
                   "(SELECT count(*) FROM documents d WHERE d.source = s.path)") == [(0,)]
-    assert _q(db, "SELECT status FROM runs") == [("running",)]  # the killed run says so
-    partial = _q(db, "SELECT count(*) FROM sources")[0][0]
+    assert rows_of(db, "SELECT status FROM runs") == [("running",)]  # the killed run says so
+    partial = rows_of(db, "SELECT count(*) FROM sources")[0][0]
     assert 0 < partial < N_KILL
     rerun = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f"({N_KILL - partial} new/changed, {partial} unchanged)" in rerun.stdout
-    assert _q(db, "SELECT count(*), count(DISTINCT id) FROM documents") == [(N_KILL, N_KILL)]
-    assert _q(db, "SELECT count(*) FROM documents_search") == [(N_KILL,)]
+    assert rows_of(db, "SELECT count(*), count(DISTINCT id) FROM documents") == [(N_KILL, N_KILL)]
+    assert rows_of(db, "SELECT count(*) FROM documents_search") == [(N_KILL,)]
     conn = sqlite3.connect(db)
     conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
     conn.close()
-    assert json.loads(_q(db, "SELECT problems_by_code FROM runs WHERE status = 'done'")[0][0]) == {}
+    assert json.loads(rows_of(db, "SELECT problems_by_code FROM runs WHERE status = 'done'")[0][0]) == {}
 
 
 def test_a_file_holding_no_document_is_unchanged_on_rerun(work, monkeypatch):
@@ -220,4 +212,4 @@ def test_a_file_holding_no_document_is_unchanged_on_rerun(work, monkeypatch):
     first = ingest(["c"], db, workers=1)
     second = ingest(["c"], db, workers=1)
     assert (first.documents, second.changed, second.unchanged) == (0, 0, 2)
-    assert _q(work / "cat.db", "SELECT count(*) FROM sources WHERE sha256 != '' AND mtime_ns IS NOT NULL") == [(2,)]
+    assert rows_of(work / "cat.db", "SELECT count(*) FROM sources WHERE sha256 != '' AND mtime_ns IS NOT NULL") == [(2,)]

@@ -9,15 +9,7 @@ import pytest
 
 from pipeline import ingest as ingest_mod
 from pipeline.ingest import ingest
-from tests.catalogue.conftest import NOTICE
-
-
-def _q(db: Path, sql: str, params=()):
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+from tests.catalogue.conftest import NOTICE, rows_of
 
 
 @pytest.fixture
@@ -50,7 +42,7 @@ def test_twins_reloaded_after_a_change_are_parsed_under_the_guard(work, monkeypa
     ingest(["c"], db, workers=1)
     pids = parsed_in.read_text(encoding="ascii").split()
     assert len(pids) == 2 and str(os.getpid()) not in pids
-    assert _q(work / "cat.db", "SELECT count(*) FROM documents") == [(2,)]
+    assert rows_of(work / "cat.db", "SELECT count(*) FROM documents") == [(2,)]
 
 
 GBK_NAME = "关于开展义诊活动的通知.txt"
@@ -67,7 +59,7 @@ def test_a_file_name_that_is_not_utf8_is_ingested_under_a_readable_name(work, ra
         fh.write(f"第3号通知\n{NOTICE}".encode())
     summary = ingest(["c"], str(work / "cat.db"), workers=1)
     assert summary.changed == 2 and summary.documents == 2
-    assert _q(work / "cat.db", "SELECT path FROM sources ORDER BY path") == sorted([("c/plain.txt",), (f"c/{shown}",)])
+    assert rows_of(work / "cat.db", "SELECT path FROM sources ORDER BY path") == sorted([("c/plain.txt",), (f"c/{shown}",)])
     assert ingest(["c"], str(work / "cat.db"), workers=1).unchanged == 2
 
 
@@ -92,8 +84,8 @@ def test_prune_keeps_the_documents_of_files_still_on_disk(work, copies, change, 
     change(work)
     summary = ingest(["c"], db, workers=1, prune=True)
     assert summary.pruned == 1
-    assert _q(work / "cat.db", "SELECT source FROM documents") == [(k,) for k in kept]
-    assert _q(work / "cat.db", "SELECT path FROM sources") == [(k,) for k in kept]
+    assert rows_of(work / "cat.db", "SELECT source FROM documents") == [(k,) for k in kept]
+    assert rows_of(work / "cat.db", "SELECT path FROM sources") == [(k,) for k in kept]
 
 
 def test_prune_drops_the_documents_of_a_file_gone(work):
@@ -103,7 +95,7 @@ def test_prune_drops_the_documents_of_a_file_gone(work):
     ingest(["c"], db, workers=1)
     _delete_one_copy(work)
     ingest(["c"], db, workers=1, prune=True)
-    assert _q(work / "cat.db", "SELECT source FROM documents") == [("c/b.txt",)]
+    assert rows_of(work / "cat.db", "SELECT source FROM documents") == [("c/b.txt",)]
 
 
 def _corpus(work: Path, n: int = 4) -> None:
@@ -138,7 +130,7 @@ def test_wait_queues_behind_the_ingest_writing(work):
         waiter = threading.Thread(target=lambda: codes.append(_cli("--wait")))
         waiter.start()
     waiter.join(120)
-    assert codes == [0] and _q(work / "cat.db", "SELECT count(*) FROM sources") == [(4,)]
+    assert codes == [0] and rows_of(work / "cat.db", "SELECT count(*) FROM sources") == [(4,)]
 
 
 def test_the_lock_is_released_when_an_ingest_ends(work):
@@ -185,9 +177,9 @@ def test_a_stopped_ingest_prints_one_line_and_keeps_what_it_committed(work, monk
     assert _cli() == code
     err = capsys.readouterr().err
     assert err.startswith("error: ") and says in err and err.count("\n") == 1, err
-    loaded = _q(work / "cat.db", "SELECT count(*) FROM sources")[0][0]
+    loaded = rows_of(work / "cat.db", "SELECT count(*) FROM sources")[0][0]
     assert loaded >= 2
-    assert _q(work / "cat.db", "SELECT status, changed FROM runs") == [(status, loaded)]
+    assert rows_of(work / "cat.db", "SELECT status, changed FROM runs") == [(status, loaded)]
 
 
 def test_run_counts_only_what_was_committed(work, monkeypatch):
@@ -202,8 +194,8 @@ def test_run_counts_only_what_was_committed(work, monkeypatch):
 
     monkeypatch.setattr(load.Batch, "commit", refuse)
     assert _cli() == 2
-    assert _q(work / "cat.db", "SELECT count(*) FROM sources") == [(0,)]
-    assert _q(work / "cat.db", "SELECT status, changed, documents FROM runs") == [("failed", 0, 0)]
+    assert rows_of(work / "cat.db", "SELECT count(*) FROM sources") == [(0,)]
+    assert rows_of(work / "cat.db", "SELECT status, changed, documents FROM runs") == [("failed", 0, 0)]
 
 
 def test_a_catalogue_that_is_not_one_is_one_line(work, capsys):
@@ -215,7 +207,7 @@ def test_a_catalogue_that_is_not_one_is_one_line(work, capsys):
 
 
 def _problems(db: Path) -> list[tuple[str, str]]:
-    return _q(db, "SELECT source, code FROM problems ORDER BY source, code")
+    return rows_of(db, "SELECT source, code FROM problems ORDER BY source, code")
 
 
 @pytest.mark.parametrize(("folder", "read", "problems"), [
@@ -227,8 +219,8 @@ def test_a_symlink_is_followed_only_inside_the_corpus(work, folder, read, proble
     target = _notice(work / folder / "secret.txt", "第9号通知")
     (work / "c" / "link.txt").symlink_to(target)
     ingest(["c"], str(work / "cat.db"), workers=1)
-    assert ("c/link.txt",) in _q(work / "cat.db", "SELECT path FROM sources")
-    assert _q(work / "cat.db", "SELECT count(*) FROM documents WHERE text LIKE '%第9号%'") == [(read,)]
+    assert ("c/link.txt",) in rows_of(work / "cat.db", "SELECT path FROM sources")
+    assert rows_of(work / "cat.db", "SELECT count(*) FROM documents WHERE text LIKE '%第9号%'") == [(read,)]
     assert _problems(work / "cat.db") == problems
 
 
