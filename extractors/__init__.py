@@ -44,7 +44,7 @@ REGISTRY: tuple[Extractor, ...] = (
               ("title", "issuer", "doc_number", "page.source"), doctype.extract),
     Extractor("outline", 3, ("section", "directive"), (), outline.extract),
     Extractor("units", 5, ("responsible_units",), ("section",), units.extract),
-    Extractor("quotas", 7, ("quotas",), ("doc_number.mention", "date", "contacts", "title", "section"),
+    Extractor("quotas", 8, ("quotas",), ("doc_number.mention", "date", "contacts", "title", "section"),
               quotas.extract),
     Extractor("deadlines", 5, ("deadlines", "period", "relative_deadline"), ("signed_date", "published_date", "date"),
               deadlines_mod.extract),

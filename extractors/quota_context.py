@@ -83,12 +83,15 @@ TERM_END = re.compile(r" ?(?:[-－×÷=＝+＋（()）]|[，,。；;\n]|$)")
 CLAUSE_OPEN = re.compile(r"[，,。；;：:\n（(！!？?]")
 LIST_CLOSERS = set("】》」』”")
 PROVISIONS = ("项", "条", "款", "章", "节")
+REFERENCE_VERBS = ("述", "列", "示", "载", "规定", "要求", "指", "称", "附", "涉及", "包括", "确定")
 BOUNDARY = set("，,。；;：:）)\n！!？?")
 ARTICLE_UNITS = ("批", "种", "系列")
 PRIVATE_USE = ("\ue000", "\uf8ff")
 KILO = "千"  # 一千米 is the numeral 一 before 千米 (a distance), never the article 一  # 一批, 一种: never a count without a comparator (NOTES-D1/D2)
 
 
+KIND_CLASSIFIERS = ("种", "種", "类", "類")
+LIST_AND = re.compile("[和与及或]")
 MAX_LIST_TAIL = 6  # the last list item before its count: 低 in 高、低两个, >60岁 in …、>60岁七个组
 ONE_SCOPE = re.compile(r"[仅只][^，。；、,;]{0,3}$")
 IDIOM_TAIL = re.compile(r"[一二两三四五六七八九十百千万][\u4e00-\u9fff](?=[，。；、,;\s”\"的]|$)")
@@ -154,7 +157,13 @@ def _restates_list(text: str, m: Match, before: str) -> bool:
         return True
     clause = CLAUSE_OPEN.split(text[max(0, m.num_start - 60): m.num_start])[-1]
     last = clause.rsplit("、", 1)
-    return (len(last) == 2 and len(last[1]) <= MAX_LIST_TAIL and left_marker(last[1]) is None
+    if len(last) == 1 and m.unit in KIND_CLASSIFIERS:
+        # 气导和骨传导两种机制: two kinds named, then counted; only 种/类, where the items are
+        # kinds (建设和改造两所学校 counts schools)
+        last = LIST_AND.split(clause)[-2:] if LIST_AND.search(clause) else last
+        if len(last) == 2 and len(last[0].split("有")[-1]) > MAX_LIST_TAIL:
+            return False
+    return (len(last) == 2 and 0 < len(last[1]) <= MAX_LIST_TAIL and left_marker(last[1]) is None
             and "每" not in last[1])
 
 
@@ -246,6 +255,8 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "section_number"  # 7.2 本预案…
     if unit in PROVISIONS and ("." in num or left.endswith(w["provision_left"])):
         return "clause_reference"  # 见4.7项, 前两款: numbered or preceding clauses, not counts
+    if unit == "所" and right.startswith(REFERENCE_VERBS):
+        return "reference"  # 附2所列举的项目, 表1所示: 所 is the pronoun, not schools
     if num in ("万", "亿") and unit.startswith(("元", "万")):
         return "unit_header"  # 预算金额（万元）
     if num == "二" and unit in ("次", "代") and m.min is not None and m.max is not None:

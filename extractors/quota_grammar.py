@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.quota_lexicon import core_pattern, next_blocks, split_magnitude, unit_of, values
+from extractors.quota_lexicon import DATA, RANGE_SEPS, core_pattern, next_blocks, split_magnitude, unit_of, values
 from pipeline.grammar.numerals import ARABIC, CN_DECIMAL_POINT, CN_TEXT_NUMERAL, number_value, to_number
 
 # Comparators left of the number, longest first so 不低于 wins over 低于 (NOTES-D1/D2:
@@ -35,6 +35,9 @@ TOUCHING_ONLY = ("满", "不满", "达", "逾", "不少", "约", "高于", "低�
 # 高于/低于 with words between compare a subject ("高于年均19次的水平"), not the number (NOTES-D1).
 POST_MIN = ("及以上", "或以上", "以上")
 POST_MAX = ("及以下", "或以下", "以下", "以内")
+# 2年或更长 / 4.00D或更低: the number is a bound, which way the comparative says (NOTES-D1, W1).
+OR_HIGHER = ("或更长", "或更多", "或更高", "或更大")
+OR_LOWER = ("或更低", "或更少", "或更短", "或更小")
 POST_APPROX = ("左右", "上下")
 # Between "N以上" and a second bounded number: the upper bound of one range (NOTES-X1).
 RANGE_UPPER = ("不满", "不足", "未满", "不超过", "")
@@ -66,7 +69,7 @@ YUAN_UNITS = ("元", "圆")
 SUB_YUAN = re.compile(r"(?P<jiao>[\d一二两三四五六七八九壹贰叁肆伍陆柒捌玖])角(?:(?P<fen>[\d一二两三四五六七八九壹贰叁肆伍陆柒捌玖])分)?")
 # （含）, （含3家）: the inclusion note restates the bound, so it belongs to the quota.
 POST_RE = re.compile(r" ?(?P<incl>[（(]含[^（）()\n]{0,8}[）)])? ?(?P<post>及以上|及以下|或以上|或以下|以上|以下"
-                     r"|以内|左右|上下|或更长|或更多|或更高)?(?P<incl2>[（(]含[^（）()\n]{0,8}[）)])?")
+                     r"|以内|左右|上下|或更长|或更多|或更高|或更大|或更低|或更少|或更短|或更小)?(?P<incl2>[（(]含[^（）()\n]{0,8}[）)])?")
 
 
 @lru_cache(maxsize=1)
@@ -109,9 +112,9 @@ def _finish(text: str, m: re.Match[str], unit: tuple[str, str], lo, hi, end: int
     approx = approx or bool(more) or post in POST_APPROX
     two = ("n2" in m.re.groupindex and m.group("n2")) or ("pn2" in m.re.groupindex and m.group("pn2"))
     rule = "range" if two else ("approx_range" if approx and lo != hi else "bare")
-    if more or post in POST_MIN or post.startswith("或更"):
+    if more or post in POST_MIN or post in OR_HIGHER:
         hi, rule = None, "post_min"
-    elif post in POST_MAX:
+    elif post in POST_MAX or post in OR_LOWER:
         lo, rule = None, "post_max"
     g = "n1" if "n1" in m.re.groupindex else "pn"
     n2 = m.group("n2") if g == "n1" else m.group("pn2")
@@ -119,12 +122,73 @@ def _finish(text: str, m: re.Match[str], unit: tuple[str, str], lo, hi, end: int
                  lo, hi, approx, rule, post)
 
 
+@lru_cache(maxsize=1)
+def _scales() -> dict[str, tuple[str, float]]:
+    out = {}
+    for line in (DATA / "unit_scales.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            unit, dim, size = line.split("\t")
+            out[unit] = (dim, float(size))
+    return out
+
+
+def _in_unit(value, unit: str, target: str):
+    """`value` of `unit` written in `target` (1 mm in nm is 1000000); None across dimensions."""
+    if unit == target:
+        return value
+    a, b = _scales().get(unit), _scales().get(target)
+    if not a or not b or a[0] != b[0]:
+        return None
+    out = round(value * a[1] / b[1], 6)
+    return int(out) if out == int(out) else out
+
+
+def _exact(q: Match) -> bool:
+    return q.rule == "bare" and not q.approx and q.min is not None and q.min == q.max
+
+
+# 40℃±1℃ and 37±2℃: a value and its tolerance are the range value-tol to value+tol (NOTES-W1).
+BARE_VALUE = re.compile(r"(?P<v>\d+(?:\.\d+)?) ?$")
+
+
+def _tolerance(text: str, prev: Match | None, q: Match) -> Match | None:
+    if not _exact(q) or text[q.start - 1: q.start] != "±" and text[q.start - 2: q.start] != "± ":
+        return None
+    head = text[:q.start].rstrip(" ")[:-1]
+    if prev is not None and prev.end == len(head.rstrip(" ")) and _exact(prev) and prev.unit == q.unit:
+        start, value = prev.start, prev.min
+    else:
+        v = BARE_VALUE.search(head, max(0, len(head) - 12))
+        if v is None or (v.start() and text[v.start() - 1].isalnum() and text[v.start() - 1].isascii()):
+            return None
+        start, value = v.start(), to_number(v.group("v"))
+    if value is None or q.min >= value:
+        return None
+    lo, hi = round(value - q.min, 6), round(value + q.min, 6)
+    return Match(start, q.end, start, text[start:q.start].rstrip("± "), q.num, q.unit, q.kind,
+                 int(lo) if lo == int(lo) else lo, int(hi) if hi == int(hi) else hi, False, "tolerance", q.post)
+
+
 def _join_ranges(text: str, found: list[Match]) -> list[Match]:
-    """'N以上M以下' / 'N以上不满M' with one unit: one quota, min N and max M (NOTES-X1)."""
+    """'N以上M以下' / 'N以上不满M' with one unit: one quota, min N and max M (NOTES-X1); a range
+    printed with a unit at both ends (3天至5天, 780nm～1mm, written in the first end's unit) and a
+    value with its tolerance (40℃±1℃) are one quota too."""
     out: list[Match] = []
     for q in found:
         prev = out[-1] if out else None
+        tol = _tolerance(text, prev, q)
+        if tol is not None:
+            if prev is not None and prev.start == tol.start:
+                out.pop()
+            out.append(tol)
+            continue
         gap = text[prev.end:q.start].strip() if prev else None
+        if prev and gap and len(gap) == 1 and gap in RANGE_SEPS and _exact(prev) and _exact(q):
+            top = _in_unit(q.max, q.unit, prev.unit)
+            if top is not None and top > prev.min:
+                out[-1] = Match(prev.start, q.end, prev.num_start, prev.num, q.num, prev.unit, prev.kind,
+                                prev.min, top, False, "range", q.post)
+                continue
         upper = q.post in POST_MAX or bool(gap)  # 6个月以下, or 不满 before a bare 五十万元
         if (prev and prev.rule == "post_min" and prev.post in POST_MIN and gap in RANGE_UPPER
                 and upper and q.unit == prev.unit and not q.approx and prev.min is not None

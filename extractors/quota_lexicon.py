@@ -104,11 +104,22 @@ def unit_of(m: re.Match[str]) -> tuple[str, str]:
     return mag + unit, base.kind
 
 
+# One-letter SI symbols follow Arabic figures only (三h is no printing anyone uses), and a
+# diopter only a decimal: 4.00D, but 3D打印 is a name.
+LATIN_SINGLE = frozenset("hsgLmD")
+DECIMAL_ONLY = frozenset("D")
+
+
 def next_blocks(text: str, m: re.Match[str]) -> bool:
-    """The unit is the first character of a longer word (五部门, 一次性, 3项目)."""
+    """The unit is the first character of a longer word (五部门, 一次性, 3项目), or a one-letter
+    symbol after a numeral that cannot carry it (LATIN_SINGLE)."""
     unit = m.group("unit")
     if not unit or m.group("half"):
         return False
+    if unit in LATIN_SINGLE:
+        nums = m.group("n1") + (m.group("n2") or "")
+        if not nums[-1:].isdigit() or (unit in DECIMAL_ONLY and "." not in m.group("n1")):
+            return True
     end = m.end("per") if m.group("per") else m.end("unit")
     nxt = text[end: end + 1]
     if unit.isascii() or m.group("per"):

@@ -25,7 +25,10 @@ from pipeline.types import Document, Found, Span
 CLAIMED_FIELDS = ("date", "doc_number.mention", "contacts", "title")
 CLAUSE_CUT = re.compile(r"[，,。；;！!？?\n：:、（(）)]")
 SUBJECT_CUT = re.compile(r"[，,。；;！!？?\n：:]")
-CARRY_JOINERS = ("和", "、", "及", "与", "或")
+CARRY_JOINERS = ("和", "、", "及", "与", "或", "（", "(")  # （…: 不少于100对（200个受试者） restates the bound
+# A list of time points after an event (戴镜后1天、1周、2周): when its first item is an offset
+# (X后N天), so is each item joined to it (NOTES-W1: lag times are no quotas).
+OFFSET_JOINERS = ("、", "和", "及", "或", "，")
 OR_MORE = ("或多", "或更多")  # 两套或多套 (NOTES-X1, like D2's 两种或以上)
 SCOPE = re.compile(r"每个|每名|每位|每所|每家|每人|每|各个|各|所有|全部")
 FREQUENCY = re.compile(r"每天|每日|每周|每月|每季度|每半年|每年|每两年|全年|年内|当年|年均|日均|月均"
@@ -107,14 +110,18 @@ def extract(doc: Document) -> list[Found]:
     zones = doc.zone("body") + doc.zone("attachments") or search_spans(doc)
     out: list[Found] = []
     for zone in sorted(zones, key=lambda s: s.start):
-        prev_end, prev_kind = zone.start, None
+        prev_end, prev_kind, offset_end = zone.start, None, -1
         for m in scan(text, zone.start, zone.end, WORD_CHECK, BLOCKERS):
             if m.start < prev_end or blocked.hits(m.start, m.end):
                 continue
             left = _left(text, m, prev_end)
             why = ctx.reject(text, m, left)
+            if not why and m.kind == "time" and offset_end >= 0 and text[offset_end:m.start].strip() in OFFSET_JOINERS:
+                why = "time_offset"
             if why:
+                offset_end = m.end if why == "time_offset" else -1
                 continue
+            offset_end = -1
             joiner = text[prev_end:m.start].strip()
             carried = prev_kind if joiner in CARRY_JOINERS else None
             b = _bounds(m, text, left, carried)

@@ -36,6 +36,18 @@ FOUND = [
                  id="comparator_not_carried_past_words"),
     pytest.param("连续2年或2年以上的，", [(2, None, "年", False)], id="or_more_is_one_quota"),
     pytest.param("周期为10年或更长。", [(10, None, "年", False)], id="or_longer_min"),
+    pytest.param("近视度数为4.00D或更低。", [(None, 4, "D", False)], id="or_lower_max_with_diopters"),
+    pytest.param("样本量不少于100对（200个受试者）。", [(100, None, "对", False), (200, None, "个", False)],
+                 id="bound_carried_into_a_restating_parenthesis"),
+    pytest.param("处理时间为3天至5天。", [(3, 5, "天", False)], id="range_with_a_unit_at_both_ends"),
+    pytest.param("长度为10mm～20mm。", [(10, 20, "mm", False)], id="range_with_latin_units_at_both_ends"),
+    pytest.param("波长780nm～1mm的辐射。", [(780, 1000000, "nm", False)], id="range_across_units_in_the_first_unit"),
+    pytest.param("试验温度40℃±1℃。", [(39, 41, "℃", False)], id="value_with_tolerance_in_its_unit"),
+    pytest.param("体温37±2℃。", [(35, 39, "℃", False)], id="value_with_tolerance_unit_after"),
+    pytest.param("储存时间不大于24h。", [(None, 24, "h", False)], id="hour_symbol"),
+    pytest.param("离心30s后称取5g，加入2L水。", [(30, 30, "s", False), (5, 5, "g", False), (2, 2, "L", False)],
+                 id="one_letter_si_symbols"),
+    pytest.param("车辆号牌每副两只。", [(2, 2, "只", False)], id="zhi_classifier"),
     pytest.param("具有两代（含）以上明确的家族传承", [(2, None, "代", False)], id="inclusive_marker_then_yishang"),
     pytest.param("期刊论文不少于3篇（含），", [(3, None, "篇", False)], id="inclusive_marker_kept_in_text"),
     # ranges and approximations
@@ -144,6 +156,14 @@ def test_quota_found(text, expected):
 
 
 NOT_QUOTAS = [
+    pytest.param("戴镜后1天、1周、2周、30天、3个月进行复查。", id="lag_times_listed_after_an_offset"),
+    pytest.param("对比项目包括但不限于附2所列举的项目，见表1所示。", id="suo_as_a_pronoun_after_a_reference"),
+    pytest.param("声音传到内耳有气导和骨传导两种机制。", id="kinds_named_with_he_then_counted"),
+    pytest.param("采用3D打印技术。", id="3d_is_a_name_not_diopters"),
+    pytest.param("三h内完成。", id="latin_symbol_after_a_chinese_numeral"),
+    pytest.param("应在24h内完成检测。", id="hour_symbol_window"),
+    pytest.param("实行一对一帮扶。", id="dui_in_an_idiom"),
+    pytest.param("第3天至第5天复查。", id="ordinal_days_are_no_range"),
     pytest.param("根据财税〔2016〕36号文", id="document_number"),
     pytest.param("要组织辖区内二级以上医院", id="grade_name"),
     pytest.param("学习贯彻十七届三中全会精神", id="party_congress"),
