@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.quota_lexicon import DATA, RANGE_SEPS, core_pattern, next_blocks, split_magnitude, unit_of, values
+from extractors.quota_lexicon import (
+    DATA,
+    RANGE_SEPS,
+    core_pattern,
+    next_blocks,
+    split_magnitude,
+    unit_of,
+    values,
+)
 from pipeline.grammar.numerals import ARABIC, CN_DECIMAL_POINT, CN_TEXT_NUMERAL, number_value, to_number
 
 # Comparators left of the number, longest first so 不低于 wins over 低于 (NOTES-D1/D2:
