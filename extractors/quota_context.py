@@ -29,7 +29,10 @@ BLOCK_PATTERNS = tuple(re.compile(p) for p in (
     r"〔[^〔〕\n]{1,12}〕 ?第? ?\d+ ?号",
     r"[\[【(（［](?:\d{4}|20[xX]{2})[\]】)）］] ?第? ?\d+ ?号",
     r"一带一路|两学一做|三严三实|四个意识|四个自信|两个维护|五位一体|四个全面|三去一降一补|冬季两项"
-    r"|十[一二三四五]五",
+    r"|十[一二三四五]五|八项规定",
+    # a cited title printed without 《》 (关于发布…等5项指导原则的通告, 关于修改…等十件地方性法规的决定):
+    # its numbers are part of the name, like a title in 《》 (FORMAT.md)
+    r"关于(?:发布|印发|修改|废止|公布)[^。；;\n]{0,80}?的(?:通告|公告|通知|决定)",
     r"https?://[\w./?=&%-]+",
     r"www\.[\w./?=&%-]+",
     r"@[A-Za-z0-9-]+(?:[.。][A-Za-z0-9-]+)+",  # the domain of an e-mail; digits before @ are caught below
@@ -83,6 +86,9 @@ TERM_END = re.compile(r" ?(?:[-－×÷=＝+＋（()）]|[，,。；;\n]|$)")
 CLAUSE_OPEN = re.compile(r"[，,。；;：:\n（(！!？?]")
 LIST_CLOSERS = set("】》」』”")
 PROVISIONS = ("项", "条", "款", "章", "节")
+ORDINAL_LIST = re.compile(r"第[一二三四五六七八九十百零\d]{1,4}(?:[、，,和及][一二三四五六七八九十百零\d]{1,4}){0,8}[、，,和及]$")
+PLACE_TAIL = re.compile(r"[子户]?[村屯庄]")
+PER_UNIT_RIGHT = ("罚", "加", "收", "扣", "计", "按", "每", "处", "缴", "补", "付")
 REFERENCE_VERBS = ("述", "列", "示", "载", "规定", "要求", "指", "称", "附", "涉及", "包括", "确定")
 BOUNDARY = set("，,。；;：:）)\n！!？?")
 ARTICLE_UNITS = ("批", "种", "系列")
@@ -255,6 +261,14 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "section_number"  # 7.2 本预案…
     if unit in PROVISIONS and ("." in num or left.endswith(w["provision_left"])):
         return "clause_reference"  # 见4.7项, 前两款: numbered or preceding clauses, not counts
+    if unit in KIND_CLASSIFIERS and m.rule == "bare" and left_marker(left) is None:
+        return "kind_count"  # 两种试剂, 三种方式: the kinds compared or listed, counted only when bounded
+    if ORDINAL_LIST.search(text, max(0, m.num_start - 24), m.num_start):
+        return "ordinal_list"  # 第五、六、七项: items cited by number
+    if unit == "家" and PLACE_TAIL.match(right):
+        return "place_name"  # 五家子村, 八家户村
+    if num in ("1", "一") and "每" in left[-4:] and right.startswith(PER_UNIT_RIGHT):
+        return "per_unit"  # 每倾倒1吨罚款1000元, 每超过1天每吨加罚: the base of a rate
     if unit == "所" and right.startswith(REFERENCE_VERBS):
         return "reference"  # 附2所列举的项目, 表1所示: 所 is the pronoun, not schools
     if num in ("万", "亿") and unit.startswith(("元", "万")):
@@ -278,8 +292,9 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "restated_list"
     if cn and len(num) == 1 and IDIOM_TAIL.match(right):
         return "idiom"  # 一人一码, 千家万户
-    if cn and (is_round_magnitude(num) or m.kind == "time") and name_tail().match(right):
-        return "name"  # 百人计划, 三年滚动计划
+    bounded = m.post in POST_MIN + POST_MAX or left_marker(left) is not None
+    if cn and (is_round_magnitude(num) or m.kind == "time") and not bounded and name_tail().match(right):
+        return "name"  # 百人计划, 三年滚动计划; but 存续二年以上并…开展活动 is a bound
     if num == "一" and m.num2 is None and not unit.startswith(KILO) and _one_is_article(text, m, left, right):
         return "article"
     return None

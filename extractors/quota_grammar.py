@@ -34,7 +34,7 @@ MIN_MARKERS = ("不得少于", "不应少于", "不能少于", "不宜少于", "
                "≥", "≧", "⩾", ">", "＞")
 MAX_MARKERS = ("最多不超过", "最高不超过", "最长不得超过", "最长不超过", "不得超过", "不应超过", "不宜超过",
                "不能超过", "不超过", "未超过", "不多于", "不高于", "不大于", "不足", "不满", "未满", "至多",
-               "最多", "最高", "最长", "低于", "少于", "小于", "≤", "≦", "⩽", "<", "＜")
+               "最多", "最高", "最长", "低于", "少于", "小于", "未逾", "不逾", "≤", "≦", "⩽", "<", "＜")
 APPROX_LEFT = ("大约", "约")
 # One-character comparators are common inside words (下达, 满意, 逾期): they must touch the number.
 # 最低/最高 are bounds only when touching too: 最低10人, but 最低检出限浓度的90-95% is a range.
@@ -76,7 +76,7 @@ PERCENT_WORDS = re.compile(rf"百分之(?P<pn>{_PCT_NUM})(?:(?P<psep>[至到\-�
 YUAN_UNITS = ("元", "圆")
 SUB_YUAN = re.compile(r"(?P<jiao>[\d一二两三四五六七八九壹贰叁肆伍陆柒捌玖])角(?:(?P<fen>[\d一二两三四五六七八九壹贰叁肆伍陆柒捌玖])分)?")
 # （含）, （含3家）: the inclusion note restates the bound, so it belongs to the quota.
-POST_RE = re.compile(r" ?(?P<incl>[（(]含[^（）()\n]{0,8}[）)])? ?(?P<post>及以上|及以下|或以上|或以下|以上|以下"
+POST_RE = re.compile(r" ?(?P<incl>[（(]含[^（）()\n]{0,8}[）)]|[（(][\u4e00-\u9fff]{1,2}[）)](?=以|及|或))? ?(?P<post>及以上|及以下|或以上|或以下|以上|以下"
                      r"|以内|左右|上下|或更长|或更多|或更高|或更大|或更低|或更少|或更短|或更小)?(?P<incl2>[（(]含[^（）()\n]{0,8}[）)])?")
 
 
@@ -151,6 +151,19 @@ def _in_unit(value, unit: str, target: str):
     return int(out) if out == int(out) else out
 
 
+MAGNITUDES = {"万": 10000, "亿": 100000000, "万亿": 1000000000000}
+
+
+def _in_magnitude(value, unit: str, target: str):
+    """`value` of `unit` written in `target` when they differ by a magnitude (2万元 in 元 is 20000)."""
+    for u, t, sign in ((unit, target, 1), (target, unit, -1)):
+        for mag, size in MAGNITUDES.items():
+            if u == mag + t:
+                out = value * size if sign == 1 else value / size
+                return int(out) if out == int(out) else out
+    return value if unit == target else None
+
+
 def _exact(q: Match) -> bool:
     return q.rule == "bare" and not q.approx and q.min is not None and q.min == q.max
 
@@ -199,11 +212,12 @@ def _join_ranges(text: str, found: list[Match]) -> list[Match]:
                 continue
         upper = q.post in POST_MAX or bool(gap)  # 6个月以下, or 不满 before a bare 五十万元
         if (prev and prev.rule == "post_min" and prev.post in POST_MIN and gap in RANGE_UPPER
-                and upper and q.unit == prev.unit and not q.approx and prev.min is not None
-                and q.max is not None and prev.min < q.max):
-            out[-1] = Match(prev.start, q.end, prev.num_start, prev.num, q.num, q.unit, q.kind,
-                            prev.min, q.max, False, "range_bounds", q.post)
-            continue
+                and upper and not q.approx and prev.min is not None and q.max is not None):
+            top = _in_magnitude(q.max, q.unit, prev.unit)  # 2000元以上2万元以下 is 2000-20000 元
+            if top is not None and prev.min < top:
+                out[-1] = Match(prev.start, q.end, prev.num_start, prev.num, q.num, prev.unit, q.kind,
+                                prev.min, top, False, "range_bounds", q.post)
+                continue
         out.append(q)
     return out
 

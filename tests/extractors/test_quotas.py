@@ -48,6 +48,15 @@ FOUND = [
     pytest.param("离心30s后称取5g，加入2L水。", [(30, 30, "s", False), (5, 5, "g", False), (2, 2, "L", False)],
                  id="one_letter_si_symbols"),
     pytest.param("车辆号牌每副两只。", [(2, 2, "只", False)], id="zhi_classifier"),
+    pytest.param("在境外存续二年以上并实质性开展活动", [(2, None, "年", False)], id="bounded_duration_before_a_name_word"),
+    pytest.param("自被撤销之日起未逾五年的", [(None, 5, "年", False)], id="weiyu_max"),
+    pytest.param("报纸一千份（张）以上的", [(1000, None, "份", False)], id="alternative_unit_in_brackets_before_yishang"),
+    pytest.param("电子文档五百万字符以上的", [(5000000, None, "字符", False)], id="zifu_unit"),
+    pytest.param("处2000元以上2万元以下的罚款", [(2000, 20000, "元", False)], id="bounds_with_different_magnitudes"),
+    pytest.param("新增3家子公司", [(3, 3, "家", False)], id="jia_before_zi_gongsi_is_a_count"),
+    pytest.param("每人1份", [(1, 1, "份", False)], id="one_per_person_is_a_count"),
+    pytest.param("每倾倒1吨罚款1000元", [(1000, 1000, "元", False)], id="per_unit_base_of_a_fine_is_no_quota"),
+    pytest.param("两种或以上的方法", [(2, None, "种", False)], id="bounded_kinds_count"),
     pytest.param("具有两代（含）以上明确的家族传承", [(2, None, "代", False)], id="inclusive_marker_then_yishang"),
     pytest.param("期刊论文不少于3篇（含），", [(3, None, "篇", False)], id="inclusive_marker_kept_in_text"),
     # ranges and approximations
@@ -164,6 +173,14 @@ NOT_QUOTAS = [
     pytest.param("应在24h内完成检测。", id="hour_symbol_window"),
     pytest.param("实行一对一帮扶。", id="dui_in_an_idiom"),
     pytest.param("第3天至第5天复查。", id="ordinal_days_are_no_range"),
+    pytest.param("违反第五、六、七项规定，第三、四款", id="ordinal_items_listed"),
+    pytest.param("镇赉县大屯镇东西五家子村、八家户村", id="jia_in_a_village_name"),
+    pytest.param("每超过1天每吨加罚", id="per_unit_base_of_a_surcharge"),
+    pytest.param("常选择交叉四格表的形式总结两种试剂的检测结果", id="bare_kinds_compared"),
+    pytest.param("对于两种试剂的检测结果有不一致的样本", id="count_of_compared_reagents"),
+    pytest.param("国家药监局关于发布医疗器械临床评价技术指导原则等5项技术指导原则的通告", id="unbracketed_cited_title"),
+    pytest.param("根据关于修改《山东省条例》等十件地方性法规的决定第一次修正", id="amendment_decision_name"),
+    pytest.param("严格执行中央八项规定", id="eight_point_rules_name"),
     pytest.param("根据财税〔2016〕36号文", id="document_number"),
     pytest.param("要组织辖区内二级以上医院", id="grade_name"),
     pytest.param("学习贯彻十七届三中全会精神", id="party_congress"),
@@ -257,7 +274,6 @@ def test_not_a_quota(text):
 LEDGER = [
     pytest.param("在一个省、自治区、直辖市较大范围出现", [(1, 1, "个", False)], id="yi_ge_province_count"),
     pytest.param("目前结业考核设置2个专业，各专业名称及代码如下", [], id="count_restating_a_table"),
-    pytest.param("对于两种试剂的检测结果有不一致的样本", [], id="count_of_compared_reagents"),
 ]
 
 
