@@ -30,8 +30,8 @@ PAGE_FIELDS = ("page.title", "page.issuer", "page.doc_number", "page.signed_date
 
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("pagemeta", 7, PAGE_FIELDS, (), pagemeta.extract),
-    Extractor("doc_number", 10, ("doc_number", "doc_number.mention"), ("page.doc_number",), doc_number.extract),
-    Extractor("dates", 7, ("signed_date", "published_date", "date"),
+    Extractor("doc_number", 11, ("doc_number", "doc_number.mention"), ("page.doc_number",), doc_number.extract),
+    Extractor("dates", 8, ("signed_date", "published_date", "date"),
               ("page.signed_date", "page.published_date", "doc_number.mention"),
               dates.extract),
     Extractor("title", 7, ("title",), ("page.title",), title.extract),
@@ -43,7 +43,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("doctype", 4, ("doc_type", "printer", "printed_date", "note", "region", "portal_source"),
               ("title", "issuer", "doc_number", "page.source"), doctype.extract),
     Extractor("outline", 3, ("section", "directive"), (), outline.extract),
-    Extractor("units", 5, ("responsible_units",), ("section",), units.extract),
+    Extractor("units", 6, ("responsible_units",), ("section",), units.extract),
     Extractor("quotas", 8, ("quotas",), ("doc_number.mention", "date", "contacts", "title", "section"),
               quotas.extract),
     Extractor("deadlines", 5, ("deadlines", "period", "relative_deadline"), ("signed_date", "published_date", "date"),

@@ -39,7 +39,7 @@ _LINE_END_DATE = rf"({YEAR} *年 *{MON} *{MONTH_MARK} *{DAY} *[日号]) *$"
 GLUED_DATE = re.compile(rf"(?<=[\u4e00-\u9fff]){_LINE_END_DATE}")
 # ... right after the last sentence, the line break before it lost: `…请认真贯彻执行。二○○○年二月二十一日`
 SENTENCE_DATE = re.compile(rf"(?<=[。！？；!?;]) *{_LINE_END_DATE}")
-ENACTED = re.compile(r"(?P<verb>公布|发布|通过|批准)[）)]?$")  # `1980年5月9日 国务院批准` too (NOTES-X1)
+ENACTED = re.compile(r"(?P<verb>公布|发布|通过|批准|印发)[）)]?$")  # `1980年5月9日 国务院批准` too (NOTES-X1)
 PRINTED = re.compile(r"印发$|印$")
 
 

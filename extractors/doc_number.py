@@ -171,6 +171,13 @@ def promulgation(doc: Document, numbers: list[tuple[Span, str, str]]) -> list[Fo
         inner = [n for n in numbers if ln.start <= n[0].start and n[0].end <= ln.end and n[2].startswith("ling")]
         if verb != "通过" and inner:
             out.append(found("doc_number", inner[0][1], inner[0][0], "promulgation"))
+        by_notice = ISSUED_WITH.search(ln.text) if verb in ("印发", "发布", "公布") else None
+        if by_notice:  # `最高人民法院以法发〔1993〕15号通知印发`: the issuing notice's number
+            at = ln.start + by_notice.start("number")
+            for span, value, rule in numbers:
+                if span.start >= at and span.end <= ln.end and rule == "bracketed":
+                    out.append(found("doc_number", value, span, "issued-with"))
+                    break
         notice = ANNOUNCED_BY.search(ln.text) if verb == "公布" else None
         if notice and is_org(notice.group("org")):
             at = ln.start + notice.start()
@@ -178,6 +185,10 @@ def promulgation(doc: Document, numbers: list[tuple[Span, str, str]]) -> list[Fo
                              "promulgation"))
     return out
 
+
+ISSUED_WITH = re.compile(r"以(?P<number>[^，。；\n以]{2,30}?[号號])(?:通知|文件|令)?(?:印发|发布|公布)[）)]?$")
+"""A header line saying which notice issued the text (`…以法发〔1993〕15号通知印发`): its number is the
+document's own (the notice and the text it issues are one document, FORMAT.md)."""
 
 ANNOUNCED_BY = re.compile(r"(?P<number>(?P<org>[\u4e00-\u9fff]{4,40}?)公告第[一二三四五六七八九十百零〇\d]{1,5}号)公布")
 """A local regulation promulgated by its standing committee's 公告 (`…常务委员会公告第1号公布`):

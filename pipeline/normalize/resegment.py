@@ -76,7 +76,7 @@ CN_YEAR_DIGITS = set("〇○零一二三四五六七八九")
 AFTER_SIGNATURE_DATE = re.compile(r" *(?:$|[（(]此件|抄送|附[件表]|更多信息|印发|主题词| )")
 TEXT_OPENING = re.compile(rf"第[{CN}]{{1,3}}[章条]|为|根据|[{CN}]、|[（(]一[）)]")
 # a cover notice's signature followed by the title of the document it issues
-ISSUED_TITLE = re.compile(r"[^。，；;！？\n]{2,50}?(?:办法|方案|规定|细则|意见|规划|计划|目录|指南|标准|规则|要点|清单|条例)"
+ISSUED_TITLE = re.compile(r"[^。，；;！？\n]{2,50}?(?:办法|方案|规定|细则|意见|规划|计划|目录|指南|标准|规则|要点|清单|条例|措施)"
                           r"(?:[（(][^）)\n]{1,12}[）)])?")
 NO_BREAK_AFTER_NUMBER = "，,。、；;）)〕的等和及"
 
@@ -91,18 +91,26 @@ def run_on(text: str, longest: int) -> bool:
     return bool(lines) and (len(text) / lines >= RUN_ON_MEAN or longest >= RUN_ON_SHARE * len(text))
 
 
+# a signature's date with the title of the document it issues run on (a CSV cell joined its
+# paragraphs): `2020年9月30日关于进一步优化营商环境的若干措施` on a line of its own
+DATE_THEN_TITLE = re.compile(r" *(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?=关于)")
+
+
 def breaks(text: str) -> list[Edit]:
     """Insertions of "\\n" into the run-on lines of a text (none if it has no run-on line)."""
-    if len(text) <= LONG_LINE:
-        return []
     lines = text.split("\n")
-    many = run_on(text, max(map(len, lines)))
     edits: list[Edit] = []
     start = 0
+    long_text = len(text) > LONG_LINE
+    many = long_text and run_on(text, max(map(len, lines)))
     for line in lines:
-        if len(line) > LONG_LINE:
+        if long_text and len(line) > LONG_LINE:
             at = line_breaks(line, many)
             edits.extend((start + p, start + p, "\n") for p in at)
+        else:
+            m = DATE_THEN_TITLE.match(line)
+            if m and ISSUED_TITLE.fullmatch(line, m.end()):
+                edits.append((start + m.end(), start + m.end(), "\n"))
         start += len(line) + 1
     return edits
 

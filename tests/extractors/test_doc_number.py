@@ -88,8 +88,12 @@ def test_mentions(text, expected):
     ("各区县卫生局：\n现转发给你们。\n北京市中医管理局\n二○○四年九月十日\n关于印发办法的通知\n卫医发〔2004〕269号",
      None),
     ("乡村医生从业管理条例\n2003年7月30日 国务院第16次常务会议通过\n第一条 为了提高素质。", None),
+    ("最高人民法院关于审理名誉权案件若干问题的解答\n1993年6月15日 最高人民法院审判委员会第579次会议讨论通过\n"
+     "1993年8月7日 最高人民法院以法发〔1993〕15号通知印发）\n各地人民法院：\n一、问：如何审查？", "法发〔1993〕15号"),
+    ("某某规定\n1993年6月15日 某某委员会通过\n第一条 依照法发〔1993〕15号通知印发的解答执行。", None),
 ], ids=["header-line-before-recipients", "header-line-after-number-and-title", "pagemeta-first",
         "signer-on-number-line", "markdown-list-item", "promulgation-order",
-        "cited-in-body-not-own", "forwarded-number-after-signature-not-own", "adoption-without-order-none"])
+        "cited-in-body-not-own", "forwarded-number-after-signature-not-own", "adoption-without-order-none",
+        "issued-with-a-notice-in-the-header", "issuing-notice-cited-in-the-body"])
 def test_own_number(text, expected):
     assert own(text) == expected

@@ -65,6 +65,9 @@ def names(text: str) -> list[str]:
     pytest.param("（区卫生局、区人口和计生局负责）", ["区卫生局", "区人口和计生局"], id="he_inside_a_name"),
     pytest.param("（工业和信息化部、文化和旅游部负责）", ["工业和信息化部", "文化和旅游部"], id="he_inside_ministry_names"),
     pytest.param("（中央和国家机关工委负责）", ["中央和国家机关工委"], id="zhongyang_he_is_one_name"),
+    pytest.param("由市容环境卫生主管部门或者镇人民政府负责。", ["市容环境卫生主管部门", "镇人民政府"],
+                 id="huozhe_between_two_names"),
+    pytest.param("由县或者区人民政府负责。", ["县或者区人民政府"], id="huozhe_inside_a_name"),
     # not units
     pytest.param("国家中医药局负责组织实施。", [], id="running_text_fuze_without_you"),
     pytest.param("指导老师所在单位由主管院领导牵头负责，", [], id="role_is_not_a_unit"),
