@@ -34,7 +34,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("dates", 8, ("signed_date", "published_date", "date"),
               ("page.signed_date", "page.published_date", "doc_number.mention"),
               dates.extract),
-    Extractor("title", 7, ("title",), ("page.title",), title.extract),
+    Extractor("title", 8, ("title",), ("page.title",), title.extract),
     Extractor("issuer", 9, ("issuer",), ("page.issuer", "title", "doc_number"), issuer.extract),
     Extractor("parties", 6, ("recipients", "cc"), (), parties.extract),
     Extractor("attachments", 5, ("attachments",), (), attachments.extract),

@@ -49,8 +49,12 @@ ORDER_NUMBER = re.compile(r"第\s*\d{1,5}\s*号$")
 AFTER_ORDER = 8  # lines of a 令 (number, 公布 sentence, signer, date) before the heading it promulgates
 
 
+LEADING_ATTACHMENT = re.compile(r"^附\s*[件表]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:—\-－]?\s*(?=\S{4})")
+"""`附件2反馈意见表`: the label marks the file as a notice's attachment; the title is what follows."""
+
+
 def _clean(text: str) -> str:
-    return FILE_EXT.sub("", BREADCRUMB.sub("", squeeze(text.strip())))
+    return LEADING_ATTACHMENT.sub("", FILE_EXT.sub("", BREADCRUMB.sub("", squeeze(text.strip()))))
 
 
 def _title_piece(ln: Line) -> bool:
@@ -87,7 +91,7 @@ def _is_end_line(ln: Line) -> bool:
     s = _clean(ln.text)
     bare = QUOTED.sub("", s)  # a colon inside 《…》 belongs to the cited name
     return (len(s) <= MAX_END_LINE and doc_type_of(s) is not None and not re.search(r"[:：。；，]", bare)
-            and not OUTLINE.match(s))
+            and not OUTLINE.match(s) and "\t" not in ln.text)  # a table row (…\t修改意见) is no heading
 
 
 def _continues(ln: Line) -> bool:

@@ -71,6 +71,9 @@ def title(text: str) -> str | None:
      "科技部办公厅、教育部办公厅关于推进纲要实施工作的意见"),
     ("2018.11.02\n国家卫生计生委办公厅关于印发能力指南的通知\n国卫办医函〔2016〕936号\n各省卫生计生委：\n现印发。",
      "国家卫生计生委办公厅关于印发能力指南的通知"),
+    ("可吸收界面螺钉说明书\n（征求意见稿）\n【产品名称】可吸收界面螺钉\n【型号规格】见附表", "可吸收界面螺钉说明书（征求意见稿）"),
+    ("附件2反馈意见表\n序号\t单位或个人\t页码/行号\t修改意见", "反馈意见表"),
+    ("附件：\n1.实施方案\n2.报名表", None),
 ], ids=["two-line-govcn", "issuer-line-above-guanyu", "layout-spaces-dropped", "three-lines-after-number",
         "file-extension-dropped", "portal-headline-above-byline", "subject-words-line-not-title",
         "colon-inside-book-title-allowed", "attachment-mark-not-title", "status-line-joined",
@@ -79,7 +82,8 @@ def title(text: str) -> str | None:
         "line-ending-in-law-name-continues", "law", "site-lines-above-complete-title-not-joined",
         "site-name-above-guanyu-not-joined", "bracket-line-pulls-in-line-ending-in-doc-type",
         "de-line-pulls-in-line-above", "bracket-line-under-a-line-not-starting-a-title-stays-alone", "number-in-brackets-below-not-joined",
-        "joint-issuers-title-complete", "dotted-date-line-above-is-not-an-outline-marker"])
+        "joint-issuers-title-complete", "dotted-date-line-above-is-not-an-outline-marker",
+        "instructions-for-use-heading", "attachment-label-before-a-form-heading", "attachment-list-is-no-title"])
 def test_title(text, expected):
     assert title(text) == expected
 
