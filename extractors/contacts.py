@@ -32,6 +32,7 @@ TOKEN = re.compile(
     r"|(?P<word>(?:(?!联\s*系|电\s*话|传\s*真|手\s*机|地\s*址|邮\s*[箱编])[\u4e00-\u9fff])+)", re.I)
 NON_NAMES = ("传真", "电话", "手机", "座机", "分机", "转", "联系方式", "联系人", "及", "和")
 MAX_BLOCK_LINES = 12
+UNIT_ENDS = tuple("厅局委会院部办室处科中心站所")
 MAX_HEADING = 30
 
 
@@ -56,9 +57,16 @@ def _tokens(doc: Document, start: int) -> tuple[list[tuple[str, str, Span]], int
             break
         end = ln.end
         first_label = next((i for i, m in enumerate(matches) if m.lastgroup == "label"), 0)
-        for m in matches[first_label:]:
+        skipping = False
+        for i, m in enumerate(matches[first_label:], first_label):
             if m.lastgroup == "skip":
-                break  # the rest of the line is an address or e-mail
+                skipping = True  # an address or e-mail follows: its words are no names
+                continue
+            if skipping:
+                nxt = matches[i + 1].lastgroup if i + 1 < len(matches) else None
+                if m.lastgroup not in ("label", "phone") and (m.lastgroup != "word" or nxt != "label"):
+                    continue  # still the address; a label, or a word right before one, ends it
+                skipping = False
             if m.lastgroup == "label":
                 kind = _kind(m.group()) if re.search("电|传|手", m.group()) else kind
             elif m.lastgroup == "phone":
@@ -67,8 +75,20 @@ def _tokens(doc: Document, start: int) -> tuple[list[tuple[str, str, Span]], int
             elif m.lastgroup == "fax" and out and out[-1][0] == "phone":
                 out[-1] = ("phone", "传真", out[-1][2])
             elif m.lastgroup == "word" and m.group() not in NON_NAMES:
-                out.append(("name", m.group(), Span(m.start(), m.end())))
+                a = m.start() + _person_after_unit(m.group())
+                out.append(("name", doc.text[a:m.end()], Span(a, m.end())))
     return _join_singles(doc, out), end
+
+
+def _person_after_unit(word: str) -> int:
+    """Where a person's name starts in a unit + name run together (`省乡村振兴局靳砚召联系电话`), or 0."""
+    if len(word) <= 4:
+        return 0
+    for k in (2, 3):
+        head = word[:-k]
+        if head.endswith(UNIT_ENDS) and is_org(head):
+            return len(head)
+    return 0
 
 
 def _join_singles(doc: Document, tokens: list[tuple[str, str, Span]]) -> list[tuple[str, str, Span]]:

@@ -39,7 +39,8 @@ _LINE_END_DATE = rf"({YEAR} *年 *{MON} *{MONTH_MARK} *{DAY} *[日号]) *$"
 GLUED_DATE = re.compile(rf"(?<=[\u4e00-\u9fff]){_LINE_END_DATE}")
 # ... right after the last sentence, the line break before it lost: `…请认真贯彻执行。二○○○年二月二十一日`
 SENTENCE_DATE = re.compile(rf"(?<=[。！？；!?;]) *{_LINE_END_DATE}")
-ENACTED = re.compile(r"(?P<verb>公布|发布|通过|批准|印发)[）)]?$")  # `1980年5月9日 国务院批准` too (NOTES-X1)
+ENACTED = re.compile(r"(?P<verb>公布|发布|通过|批准|印发)(?:[^。；\n]{0,24}?施行)?[）)]?$")
+"""…通过1995年11月15日公布施行): the adoption, with its promulgation and effect run on after it."""  # `1980年5月9日 国务院批准` too (NOTES-X1)
 PRINTED = re.compile(r"印发$|印$")
 
 
@@ -146,7 +147,8 @@ def _enactment_rank(verb: str, line: str) -> int:
 
 def _last_day(ln: Line) -> tuple[Span, str] | None:
     """(span, value) of the last full date on an adoption line, when it prints several."""
-    days = [h for h in scan(ln.text) if h.precision == "day" and h.year and h.value]
+    adopted = ln.text.rfind("通过")  # dates after it promulgate or bring into force (…通过 自2001年7月1日起施行)
+    days = [h for h in scan(ln.text) if h.precision == "day" and h.year and h.value and h.start < adopted]
     if len(days) < 2:
         return None
     return Span(ln.start + days[-1].start, ln.start + days[-1].end), days[-1].value

@@ -33,10 +33,15 @@ def kinds(text: str) -> list[str]:
      [("蔡海燕", "64010910")]),
     ("咨询电话：010-12345678", [(None, "010-12345678")]),
     ("设立总理热线电话的提案收悉。", []),
+    ("联系人及联系方式省人社厅王琳联系电话：0311-66908747电子邮箱：ab1@163.com省乡村振兴局靳砚召联系电话："
+     "0311-89906872电子邮箱：cd2@163.com", [("王琳", "0311-66908747"), ("靳砚召", "0311-89906872")]),
+    ("联系人：张三，邮箱：a@b.com，传真：010-87654321，地址：北京市西城区某某路1号院，邮编：100000",
+     [("张三", "010-87654321")]),
 ], ids=["names-then-numbers-in-order", "two-lines", "shared-fax-then-second-line", "organisation-yields-to-people",
         "layout-spaced-names-joined", "run-together-names-split-when-numbers-outnumber",
         "organisations-as-contact-names", "organisation-headings-dropped", "organisation-before-label-ignored",
-        "address-and-postcode-skipped", "number-without-name", "phone-word-in-prose-not-contact"])
+        "address-and-postcode-skipped", "number-without-name", "phone-word-in-prose-not-contact",
+        "units-and-people-run-on-after-e-mails", "number-after-an-e-mail-kept-address-words-dropped"])
 def test_contacts(text, expected):
     assert pairs(text) == expected
 

@@ -34,6 +34,8 @@ def issuer(text: str) -> str | None:
     ("山西省卫生系列厅办公室有关印发方案的公告\n各市卫生局：\n现印发。", None),
     ("北京市条例\n2020年9月25日 北京市第十五届人民代表大会常务委员会第二十四次会议通过\n第一条 为了立法。",
      "北京市人民代表大会常务委员会"),
+    ("河北省条例\n(1995年11月15日河北省第八届人民代表大会常务委员会第十七次会议通过1995年11月15日公布施行)\n第一章总则",
+     "河北省人民代表大会常务委员会"),
     ("医疗机构管理条例\n1994年2月26日 中华人民共和国国务院令第149号发布\n第一章 总则", "国务院"),
     ("晋卫办医政〔2012〕84号\n各市卫生局：\n山西省卫生厅办公室现印发此方案。", "山西省卫生厅办公室"),
     ("各单位：\n请执行。\n阜康市卫生局\n2009年4月7日印发", "阜康市卫生局"),
@@ -47,7 +49,7 @@ def issuer(text: str) -> str | None:
     ("各单位：\n请执行。\n王 超\n2011年6月21日", None),
 ], ids=["pagemeta-first", "mark-before-signature", "signature", "joint-signature-one-line",
         "joint-signature-two-lines", "seal-mark-stripped", "title-guanyu", "title-zhuanfa",
-        "title-without-marker-org-none", "adopting-meeting", "promulgating-order", "number-prefix-table",
+        "title-without-marker-org-none", "adopting-meeting", "adopting-meeting-run-into-promulgation", "promulgating-order", "number-prefix-table",
         "printer-fallback", "portal-source-not-issuer", "template-none", "number-prefix-name-never-printed-none",
         "approving-body-line", "approving-body-after-jing", "signature-run-together-with-date",
         "letter-spaced-short-names-in-signature", "spaced-person-name-not-an-issuer"])
