@@ -64,8 +64,8 @@ def _tokens(doc: Document, start: int) -> tuple[list[tuple[str, str, Span]], int
                 continue
             if skipping:
                 nxt = matches[i + 1].lastgroup if i + 1 < len(matches) else None
-                if m.lastgroup not in ("label", "phone") and (m.lastgroup != "word" or nxt != "label"):
-                    continue  # still the address; a label, or a word right before one, ends it
+                if m.lastgroup != "label" and (m.lastgroup != "word" or nxt != "label"):
+                    continue  # still the address or e-mail (jyt87042261@126.com); a label, or a word right before one, ends it
                 skipping = False
             if m.lastgroup == "label":
                 kind = _kind(m.group()) if re.search("电|传|手", m.group()) else kind

@@ -190,7 +190,7 @@ ISSUED_WITH = re.compile(r"以(?P<number>[^，。；\n以]{2,30}?[号號])(?:通
 """A header line saying which notice issued the text (`…以法发〔1993〕15号通知印发`): its number is the
 document's own (the notice and the text it issues are one document, FORMAT.md)."""
 
-ANNOUNCED_BY = re.compile(r"(?P<number>(?P<org>[\u4e00-\u9fff]{4,40}?)公告第[一二三四五六七八九十百零〇\d]{1,5}号)公布")
+ANNOUNCED_BY = re.compile(r"(?:(?<=日)|(?<![\u4e00-\u9fff]))(?P<number>(?P<org>(?![年月日])[\u4e00-\u9fff]{4,40}?)公告第[一二三四五六七八九十百零〇\d]{1,5}号)公布")
 """A local regulation promulgated by its standing committee's 公告 (`…常务委员会公告第1号公布`):
 the 公告's number is the regulation's own (NOTES-W2)."""
 

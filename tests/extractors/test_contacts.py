@@ -37,11 +37,14 @@ def kinds(text: str) -> list[str]:
      "0311-89906872电子邮箱：cd2@163.com", [("王琳", "0311-66908747"), ("靳砚召", "0311-89906872")]),
     ("联系人：张三，邮箱：a@b.com，传真：010-87654321，地址：北京市西城区某某路1号院，邮编：100000",
      [("张三", "010-87654321")]),
+    ("联系人：崔海鹏\n联系电话：0311-66005160\n邮箱：jyt87042261@126.com\n邮寄地址：某某路449号江舢（手机18832110230）收",
+     [("崔海鹏", "0311-66005160")]),
 ], ids=["names-then-numbers-in-order", "two-lines", "shared-fax-then-second-line", "organisation-yields-to-people",
         "layout-spaced-names-joined", "run-together-names-split-when-numbers-outnumber",
         "organisations-as-contact-names", "organisation-headings-dropped", "organisation-before-label-ignored",
         "address-and-postcode-skipped", "number-without-name", "phone-word-in-prose-not-contact",
-        "units-and-people-run-on-after-e-mails", "number-after-an-e-mail-kept-address-words-dropped"])
+        "units-and-people-run-on-after-e-mails", "number-after-an-e-mail-kept-address-words-dropped",
+        "digits-of-an-e-mail-and-numbers-inside-an-address-are-no-contacts"])
 def test_contacts(text, expected):
     assert pairs(text) == expected
 

@@ -91,9 +91,13 @@ def test_mentions(text, expected):
     ("最高人民法院关于审理名誉权案件若干问题的解答\n1993年6月15日 最高人民法院审判委员会第579次会议讨论通过\n"
      "1993年8月7日 最高人民法院以法发〔1993〕15号通知印发）\n各地人民法院：\n一、问：如何审查？", "法发〔1993〕15号"),
     ("某某规定\n1993年6月15日 某某委员会通过\n第一条 依照法发〔1993〕15号通知印发的解答执行。", None),
+    ("杭州市某条例\n2001年12月26日 杭州市人民代表大会常务委员会第三十九次会议通过\n2013年11月22日 浙江省人民代表大会常务委员会"
+     "第六次会议批准2013年12月9日杭州市第十二届人民代表大会常务委员会公告第14号公布\n第一条 为了。",
+     "杭州市第十二届人民代表大会常务委员会公告第14号"),
 ], ids=["header-line-before-recipients", "header-line-after-number-and-title", "pagemeta-first",
         "signer-on-number-line", "markdown-list-item", "promulgation-order",
         "cited-in-body-not-own", "forwarded-number-after-signature-not-own", "adoption-without-order-none",
-        "issued-with-a-notice-in-the-header", "issuing-notice-cited-in-the-body"])
+        "issued-with-a-notice-in-the-header", "issuing-notice-cited-in-the-body",
+        "announcement-number-run-on-after-its-date"])
 def test_own_number(text, expected):
     assert own(text) == expected
