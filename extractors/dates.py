@@ -40,7 +40,10 @@ GLUED_DATE = re.compile(rf"(?<=[\u4e00-\u9fff]){_LINE_END_DATE}")
 # ... right after the last sentence, the line break before it lost: `…请认真贯彻执行。二○○○年二月二十一日`
 SENTENCE_DATE = re.compile(rf"(?<=[。！？；!?;]) *{_LINE_END_DATE}")
 ENACTED = re.compile(r"(?P<verb>公布|发布|通过|批准|印发)(?:[^。；\n]{0,24}?施行)?[）)]?$")
-"""…通过1995年11月15日公布施行): the adoption, with its promulgation and effect run on after it."""  # `1980年5月9日 国务院批准` too (NOTES-X1)
+"""…通过1995年11月15日公布施行): the adoption, with its promulgation and effect run on after it."""
+SEGMENT_PUNCT = " 　\t，,、；;"
+SEGMENT_LEADS = ("根据", "自", "于", "并")
+"""What leads into the next date of an enactment line (`…通过 自2001年7月1日起施行`, `…通过根据…修正`)."""  # `1980年5月9日 国务院批准` too (NOTES-X1)
 PRINTED = re.compile(r"印发$|印$")
 
 
@@ -126,16 +129,21 @@ def _enactments(text: str, outside: tuple[Span, ...] = ()) -> tuple[tuple[str, S
     ls = doc_text_lines(text, outside)
     out = []
     for ln in ls[: body_start(ls)]:
-        verb = ENACTED.search(ln.text)
-        parsed = parse_date(ln.text.lstrip("（(")) if verb else None
-        if parsed and parsed[1] == "day":
-            at = ln.start + len(ln.text) - len(ln.text.lstrip("（("))
-            span, value = Span(at, at + parsed[2]), parsed[0]
-            if verb.group("verb") == "通过":  # two meetings adopt one text: it is adopted at the last
-                last = _last_day(ln)
-                if last:
-                    span, value = last
-            out.append((verb.group("verb"), span, value, ln))
+        lead = len(ln.text) - len(ln.text.lstrip("（( "))
+        parsed = parse_date(ln.text[lead:])
+        if not parsed or parsed[1] != "day":
+            continue
+        # each date opens a segment that ends where the next one starts: `…会议通过 2019年9月27日
+        # …批准` is two enactments, `…通过1995年11月15日公布施行` too; a segment with no verb
+        # (the first of two meetings that adopt one text) adds nothing, so the last meeting dates it
+        days = [h for h in scan(ln.text) if h.precision == "day" and h.year and h.value and h.start >= lead]
+        for i, h in enumerate(days):
+            end = days[i + 1].start if i + 1 < len(days) else len(ln.text)
+            seg = ln.text[h.end:end].rstrip(SEGMENT_PUNCT)
+            seg = next((seg[: -len(w)] for w in SEGMENT_LEADS if seg.endswith(w)), seg).rstrip(SEGMENT_PUNCT)
+            verb = ENACTED.search(seg)
+            if verb:
+                out.append((verb.group("verb"), Span(ln.start + h.start, ln.start + h.end), h.value, ln))
     return tuple(sorted(out, key=lambda t: _enactment_rank(t[0], t[3].text)))
 
 
@@ -143,15 +151,6 @@ def _enactment_rank(verb: str, line: str) -> int:
     if verb in ("公布", "发布") and "令" in line:
         return 0
     return 1 if verb == "通过" else 2
-
-
-def _last_day(ln: Line) -> tuple[Span, str] | None:
-    """(span, value) of the last full date on an adoption line, when it prints several."""
-    adopted = ln.text.rfind("通过")  # dates after it promulgate or bring into force (…通过 自2001年7月1日起施行)
-    days = [h for h in scan(ln.text) if h.precision == "day" and h.year and h.value and h.start < adopted]
-    if len(days) < 2:
-        return None
-    return Span(ln.start + days[-1].start, ln.start + days[-1].end), days[-1].value
 
 
 class _Taken:

@@ -196,9 +196,9 @@ def from_enactment(doc: Document) -> list[Found]:
             org = SESSION.sub("", m.group("org")).strip()
             for inner in INNER_COMMITTEES:
                 org = org.removesuffix(inner) if len(org) > len(inner) + 1 else org
-        else:
-            org = m.group("org").removeprefix(STATE_PREFIX)
-        if org and org != HEAD_OF_STATE and is_org(org):
+        else:  # a joint 令 (`中华人民共和国国务院、中华人民共和国中央军事委员会令第547号`): each body
+            org = "、".join(p.strip().removeprefix(STATE_PREFIX) for p in m.group("org").split("、"))
+        if org and org != HEAD_OF_STATE and all(is_org(p) for p in org.split("、")):
             return [found("issuer", org, Span(at + lead, at + lead + m.end()), "enacted")]
     return []
 

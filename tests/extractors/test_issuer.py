@@ -37,6 +37,10 @@ def issuer(text: str) -> str | None:
     ("河北省条例\n(1995年11月15日河北省第八届人民代表大会常务委员会第十七次会议通过1995年11月15日公布施行)\n第一章总则",
      "河北省人民代表大会常务委员会"),
     ("医疗机构管理条例\n1994年2月26日 中华人民共和国国务院令第149号发布\n第一章 总则", "国务院"),
+    ("军服管理条例\n2009年1月13日 中华人民共和国国务院、中华人民共和国中央军事委员会令第547号公布\n2009年3月1日 施行\n第一章 总则",
+     "国务院、中央军事委员会"),
+    ("某规定\n2019年8月16日 金华市第七届人民代表大会常务委员会第二十二次会议通过  2019年9月27日浙江省第十三届人民代表大会"
+     "常务委员会第十四次会议批准\n第一条 为了。", "金华市人民代表大会常务委员会"),
     ("晋卫办医政〔2012〕84号\n各市卫生局：\n山西省卫生厅办公室现印发此方案。", "山西省卫生厅办公室"),
     ("各单位：\n请执行。\n阜康市卫生局\n2009年4月7日印发", "阜康市卫生局"),
     ("卫生局方便群众就医工作意见\n来源:山西省卫生厅 更新:2014/3/12\n为改善群众就医环境。", None),
@@ -49,7 +53,8 @@ def issuer(text: str) -> str | None:
     ("各单位：\n请执行。\n王 超\n2011年6月21日", None),
 ], ids=["pagemeta-first", "mark-before-signature", "signature", "joint-signature-one-line",
         "joint-signature-two-lines", "seal-mark-stripped", "title-guanyu", "title-zhuanfa",
-        "title-without-marker-org-none", "adopting-meeting", "adopting-meeting-run-into-promulgation", "promulgating-order", "number-prefix-table",
+        "title-without-marker-org-none", "adopting-meeting", "adopting-meeting-run-into-promulgation", "promulgating-order",
+        "joint-order", "adoption-and-approval-on-one-line", "number-prefix-table",
         "printer-fallback", "portal-source-not-issuer", "template-none", "number-prefix-name-never-printed-none",
         "approving-body-line", "approving-body-after-jing", "signature-run-together-with-date",
         "letter-spaced-short-names-in-signature", "spaced-person-name-not-an-issuer"])
