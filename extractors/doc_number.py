@@ -56,6 +56,8 @@ def _prefix_start(text: str, at: int, limit: int, chars: str) -> int:
     start = at
     while start > 0 and at - start < limit and PREFIX_CHAR.match(text, start - 1):
         start -= 1
+    if start > 0 and text[start - 1].isdigit() and text[start] in "年月日号":
+        start += 1  # `2023年8月16日中华人民共和国国务院令…`: the date's 日 is not the 代字's
     prefix = text[start:at]
     cut = max((prefix.rfind(w) + len(w) for w in STOP_WORDS if w in prefix), default=0)
     cut = max([cut] + [prefix.rfind(c) + 1 for c in chars if c in prefix])

@@ -94,10 +94,12 @@ def test_mentions(text, expected):
     ("杭州市某条例\n2001年12月26日 杭州市人民代表大会常务委员会第三十九次会议通过\n2013年11月22日 浙江省人民代表大会常务委员会"
      "第六次会议批准2013年12月9日杭州市第十二届人民代表大会常务委员会公告第14号公布\n第一条 为了。",
      "杭州市第十二届人民代表大会常务委员会公告第14号"),
+    ("社会保险经办条例\n(2023年7月21日国务院第11次常务会议通过　2023年8月16日中华人民共和国国务院令第765号公布　"
+     "自2023年12月1日起施行)\n第一章 总则", "中华人民共和国国务院令第765号"),
 ], ids=["header-line-before-recipients", "header-line-after-number-and-title", "pagemeta-first",
         "signer-on-number-line", "markdown-list-item", "promulgation-order",
         "cited-in-body-not-own", "forwarded-number-after-signature-not-own", "adoption-without-order-none",
         "issued-with-a-notice-in-the-header", "issuing-notice-cited-in-the-body",
-        "announcement-number-run-on-after-its-date"])
+        "announcement-number-run-on-after-its-date", "order-number-run-on-after-its-date"])
 def test_own_number(text, expected):
     assert own(text) == expected
