@@ -37,7 +37,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("title", 8, ("title",), ("page.title",), title.extract),
     Extractor("issuer", 10, ("issuer",), ("page.issuer", "title", "doc_number"), issuer.extract),
     Extractor("parties", 6, ("recipients", "cc"), (), parties.extract),
-    Extractor("attachments", 5, ("attachments",), (), attachments.extract),
+    Extractor("attachments", 6, ("attachments",), (), attachments.extract),
     Extractor("citations", 3, ("cited_doc_numbers",), ("doc_number", "doc_number.mention"), citations.extract),
     Extractor("contacts", 5, ("contacts",), (), contacts.extract),
     Extractor("doctype", 4, ("doc_type", "printer", "printed_date", "note", "region", "portal_source"),

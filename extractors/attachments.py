@@ -26,6 +26,7 @@ INLINE_SPLIT = re.compile(r"(?:\s+|[；;，,]\s*)(?=\d{1,2}\s*[.．、])")
 FILE_EXT = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|et|rar|zip)$", re.I)
 SENTENCE = re.compile(r"[，。；;]")
 NAME_ENDS = ("表", "书", "单", "册", "录", "图", "证明", "材料", "指标", "坐标", "汇编", "大纲", "手册")
+QUALIFIER = re.compile(r"\s*(?:[（(][^（）()]{1,20}[）)]\s*)?")
 MAX_NAME = 80
 MAX_CONTINUATION = 30
 MAX_JOINED = 2  # lines a wrapped name may add
@@ -72,9 +73,9 @@ def clean(text: str) -> str:
     """An attachment name without numbering, wrapping 《》, extension or trailing punctuation."""
     s = squeeze(NUMBERED.sub("", text.strip(), count=1)).strip(" ；;。，,")
     s = FILE_EXT.sub("", s)
-    if s.startswith("《") and "》" in s:
-        close = s.index("》")
-        s = s[1:close] + s[close + 1:]
+    if s.startswith("《") and s.count("》") == 1 and QUALIFIER.fullmatch(s[s.index("》") + 1:]):
+        close = s.index("》")  # a wrapping 《》, a bracketed qualifier after it or not (NOTES-D1 bjzyj_10);
+        s = s[1:close] + s[close + 1:]  # one around part of a name stays (`《课题成果报告》模板`, NOTES-W1)
     return s.strip()
 
 
@@ -138,4 +139,19 @@ def extract(doc: Document) -> list[Found]:
                 if value:
                     out.append(found("attachments", value, Span(min(at, end), end), "attachment-list"))
             return out
-    return []
+    return _inline(doc)
+
+
+INLINE_REF = re.compile(r"《(?P<name>[^《》\n]{2,60})》(?:电子版|纸质版)?[（(]附件\s*(?P<n>\d{1,2})[）)]")
+"""`提交《验收总结报告》（附件3）`: a document whose 附件说明 was lost (a flattened page) still names
+its attachments where the body cites them (NOTES-T1)."""
+
+
+def _inline(doc: Document) -> list[Found]:
+    seen: dict[str, Found] = {}
+    for zone in doc.zone("body") or [Span(0, len(doc.text))]:
+        for m in INLINE_REF.finditer(doc.text, zone.start, zone.end):
+            name = squeeze(m.group("name"))
+            if name not in seen:
+                seen[name] = found("attachments", name, Span(m.start("name"), m.end("name")), "inline-reference")
+    return list(seen.values())

@@ -30,7 +30,7 @@ def names(text: str) -> list[str]:
     ("附件：为方便操作，由制造商提供的装置。", []),
     ("附件1：椎间融合器风险管理资料要求\n一、总体要求\n二、风险分析", ["椎间融合器风险管理资料要求"]),
     ("附件: 一.《补片技术审查指导原则》（征求意见稿）\n二.《补片技术审查指导原则》反馈意见表\n联系人：刘文博",
-     ["补片技术审查指导原则（征求意见稿）", "补片技术审查指导原则反馈意见表"]),
+     ["补片技术审查指导原则（征求意见稿）", "《补片技术审查指导原则》反馈意见表"]),
     ("附表1\n序列\n位置\n原内容", []),
     ("附件：1.申报表；2.汇总表", ["申报表", "汇总表"]),
     ("附件：\n1.申报表；\n2.汇总表。\n市卫生局", ["申报表", "汇总表"]),
@@ -39,12 +39,19 @@ def names(text: str) -> list[str]:
     ("现转发给你们。\n附件:东卫函〔2016〕94号.pdf\n补充说明", ["东卫函〔2016〕94号"]),
     ("请遵照执行。\n2012 年 4 月 5 日\n附件：工作规范（2018 年版）\n\n附件：工作用表\n", ["工作规范（2018 年版）", "工作用表"]),
     ("请遵照执行。\n附件：1.申报表\n北京市卫生局\n2020年1月1日\n附件：\n申报表正文", ["申报表"]),
+    ("附件：1.《考核申请表》(多年实践人员)\n2.《课题成果报告》模板\n北京市中医管理局",
+     ["考核申请表(多年实践人员)", "《课题成果报告》模板"]),
+    ("请提交：\n1、《验收总结报告》（附件3）\n2、《专家组建议名单》电子版（附件5）\n河北省教育厅",
+     ["验收总结报告", "专家组建议名单"]),
+    ("参照《某某管理办法》（附件1）执行。\n附件：1.某某管理办法\n2.报名表\n河北省教育厅", ["某某管理办法", "报名表"]),
+    ("按照《某某管理办法》的规定执行。\n河北省教育厅", []),
 ], ids=["inline-single", "numbered-list", "inline-numbered-label", "wrapping-book-marks-dropped",
         "file-extension-dropped", "wrapped-item-joined", "fu-label", "inline-several", "only-first-block",
         "chapter-fuze-not-label", "sentence-not-label", "definition-not-label", "attachment-own-headings-not-items",
         "chinese-numbered-list", "bare-heading-over-table-none", "inline-semicolon-list", "items-closing-punctuation",
         "file-names-one-a-line-are-items", "file-name-is-complete-not-joined", "one-label-a-line",
-        "later-label-after-signature-not-an-item"])
+        "later-label-after-signature-not-an-item", "book-marks-around-part-of-a-name-kept-unless-a-qualifier-follows",
+        "cited-in-the-body-with-its-attachment-number", "a-list-wins-over-inline-references", "a-cited-title-is-no-attachment"])
 def test_attachments(text, expected):
     assert names(text) == expected
 
