@@ -33,6 +33,8 @@ BLOCK_PATTERNS = tuple(re.compile(p) for p in (
     # a cited title printed without 《》 (关于发布…等5项指导原则的通告, 关于修改…等十件地方性法规的决定):
     # its numbers are part of the name, like a title in 《》 (FORMAT.md)
     r"关于(?:发布|印发|修改|废止|公布)[^。；;\n]{0,80}?的(?:通告|公告|通知|决定)",
+    # a standard's number (GB/T 16886.7, YY 0505—2012, ISO 10993-1): never an amount, whatever follows
+    r"(?:GB|YY|WS|GBZ|HJ|JJF|JJG|ISO|IEC|EN|ASTM|DB)(?:/[TZ])? ?\d{1,6}(?:\.\d{1,3})*(?: ?[-—–] ?\d{1,4})?",
     r"https?://[\w./?=&%-]+",
     r"www\.[\w./?=&%-]+",
     r"@[A-Za-z0-9-]+(?:[.。][A-Za-z0-9-]+)+",  # the domain of an e-mail; digits before @ are caught below
@@ -89,6 +91,7 @@ PROVISIONS = ("项", "条", "款", "章", "节")
 ORDINAL_LIST = re.compile(r"第[一二三四五六七八九十百零\d]{1,4}(?:[、，,和及][一二三四五六七八九十百零\d]{1,4}){0,8}[、，,和及]$")
 PLACE_TAIL = re.compile(r"[子户]?[村屯庄]")
 PER_UNIT_RIGHT = ("罚", "加", "收", "扣", "计", "按", "每", "处", "缴", "补", "付")
+SCORE_VERBS = ("加", "扣", "减", "得", "计", "记", "满")
 REFERENCE_VERBS = ("述", "列", "示", "载", "规定", "要求", "指", "称", "附", "涉及", "包括", "确定")
 BOUNDARY = set("，,。；;：:）)\n！!？?")
 ARTICLE_UNITS = ("批", "种", "系列")
@@ -269,6 +272,11 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "place_name"  # 五家子村, 八家户村
     if num in ("1", "一") and "每" in left[-4:] and right.startswith(PER_UNIT_RIGHT):
         return "per_unit"  # 每倾倒1吨罚款1000元, 每超过1天每吨加罚: the base of a rate
+    if unit == "分" and ((cn and not left.endswith(SCORE_VERBS)) or text[max(0, m.num_start - 1):m.num_start] in "时点"):
+        return "not_points"  # 十分重要 is "very"; 8时30分 a clock time; 加五分 counts points
+    if unit == "分" and text[max(0, m.num_start - 1):m.num_start] in ("", "\n", "；", ";", "：", ":") \
+            and "\u4e00" <= right[:1] <= "\u9fff":
+        return "scale_level"  # `0分未出现漏光；1分漏光轻微`: the levels of a rating scale, each described
     if unit == "所" and right.startswith(REFERENCE_VERBS):
         return "reference"  # 附2所列举的项目, 表1所示: 所 is the pronoun, not schools
     if num in ("万", "亿") and unit.startswith(("元", "万")):

@@ -49,6 +49,8 @@ OR_LOWER = ("或更低", "或更少", "或更短", "或更小")
 POST_APPROX = ("左右", "上下")
 # Between "N以上" and a second bounded number: the upper bound of one range (NOTES-X1).
 RANGE_UPPER = ("不满", "不足", "未满", "不超过", "")
+# A one-character comparator that opens a word: 满分 (full marks).
+NOT_A_BOUND = {"满": "分"}
 # 每 between a comparator and the number: the comparator bounds the frequency (至少每2年).
 FREQUENCY_WORD = "每"
 
@@ -99,6 +101,8 @@ def left_marker(left: str) -> tuple[str, str, int] | None:
         between = left[at + len(mk):]
         if (mk in TOUCHING_ONLY and gap > 1) or any(c.isdigit() for c in between):
             continue  # a number between the marker and ours takes the marker (NOTES-D2 09)
+        if between.startswith(NOT_A_BOUND.get(mk, "\0")):
+            continue  # 满分100分 is the full score, not "at least"
         if FREQUENCY_WORD in between:
             continue  # 至少每2年: the bound is on how often, 每2年 itself is bare (NOTES-X1)
         cand = (gap, -len(mk), kinds[mk], mk)

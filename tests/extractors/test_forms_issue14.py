@@ -144,7 +144,7 @@ MONEY = [
     pytest.param("每人5元5角。", [(5.5, 5.5, "元")], id="yuan_jiao"),
     pytest.param("单价3角。", [(3, 3, "角")], id="jiao_only"),
     pytest.param("共计12元3角4分。", [(12.34, 12.34, "元")], id="yuan_jiao_fen"),
-    pytest.param("满分100分。", [], id="neg_score_fen"),
+    pytest.param("满分100分。", [(100, 100, "分")], id="score_fen_is_points_not_cents"),  # points count (NOTES-W1 1295, T1, U2)
 ]
 
 PERCENT_RANGES = [
