@@ -194,6 +194,14 @@ def _tolerance(text: str, prev: Match | None, q: Match) -> Match | None:
                  int(lo) if lo == int(lo) else lo, int(hi) if hi == int(hi) else hi, False, "tolerance", q.post)
 
 
+def _bounded_below(text: str, prev: Match, gap: str | None) -> bool:
+    """`满一年不满两年`: a bare number after a lower-bound word, then an upper-bound word."""
+    if prev.rule != "bare" or not gap:
+        return False
+    mk = left_marker(text[max(0, prev.start - 4):prev.start])
+    return mk is not None and mk[0] == "min" and mk[2] == 0
+
+
 def _join_ranges(text: str, found: list[Match]) -> list[Match]:
     """'N以上M以下' / 'N以上不满M' with one unit: one quota, min N and max M (NOTES-X1); a range
     printed with a unit at both ends (3天至5天, 780nm～1mm, written in the first end's unit) and a
@@ -215,7 +223,8 @@ def _join_ranges(text: str, found: list[Match]) -> list[Match]:
                                 prev.min, top, False, "range", q.post)
                 continue
         upper = q.post in POST_MAX or bool(gap)  # 6个月以下, or 不满 before a bare 五十万元
-        if (prev and prev.rule == "post_min" and prev.post in POST_MIN and gap in RANGE_UPPER
+        if (prev and (prev.rule == "post_min" and prev.post in POST_MIN or _bounded_below(text, prev, gap))
+                and gap in RANGE_UPPER
                 and upper and not q.approx and prev.min is not None and q.max is not None):
             top = _in_magnitude(q.max, q.unit, prev.unit)  # 2000元以上2万元以下 is 2000-20000 元
             if top is not None and prev.min < top:

@@ -63,7 +63,9 @@ def _bounds(m: Match, text: str, left: str, carried: str | None) -> tuple | None
     kind = mk[0] if mk else carried
     if mk:
         start = m.num_start - len(left) + left.rfind(mk[1])
-    if kind == "min":
+    if kind == "min" and m.rule == "range_bounds" and mk:
+        rule = "range_bounds"  # 满一年不满两年: the word before opens the range the grammar joined
+    elif kind == "min":
         lo, hi, rule = (lo if lo is not None else m.max), None, "left_min" if mk else "carried_min"
     elif kind == "max":
         hi, lo, rule = (hi if hi is not None else m.min), None, "left_max" if mk else "carried_max"

@@ -57,6 +57,8 @@ FOUND = [
     pytest.param("每人1份", [(1, 1, "份", False)], id="one_per_person_is_a_count"),
     pytest.param("每倾倒1吨罚款1000元", [(1000, 1000, "元", False)], id="per_unit_base_of_a_fine_is_no_quota"),
     pytest.param("笔试成绩加5分，总分630分", [(5, 5, "分", False), (630, 630, "分", False)], id="points_of_a_score"),
+    pytest.param("闲置满一年不满两年的", [(1, 2, "年", False)], id="man_then_buman_is_one_range"),
+    pytest.param("超过3个月不足6个月的", [(3, 6, "个月", False)], id="chaoguo_then_buzu_is_one_range"),
     pytest.param("政府加五分", [(5, 5, "分", False)], id="points_in_chinese_after_jia"),
     pytest.param("满分100分，60分合格", [(100, 100, "分", False), (60, 60, "分", False)], id="full_marks_is_no_lower_bound"),
     pytest.param("每人每天1盒牛奶、1杯豆浆，每周1节课", [(1, 1, "盒", False), (1, 1, "杯", False), (1, 1, "节", False)],
