@@ -277,6 +277,8 @@ def reject(text: str, m: Match, left: str) -> str | None:
     if unit == "分" and text[max(0, m.num_start - 1):m.num_start] in ("", "\n", "；", ";", "：", ":") \
             and "\u4e00" <= right[:1] <= "\u9fff":
         return "scale_level"  # `0分未出现漏光；1分漏光轻微`: the levels of a rating scale, each described
+    if m.kind == "money" and text[max(0, m.num_start - 6):m.num_start].rstrip(" ：:").endswith(w["price_left"]):
+        return "price"  # 定价：16.00元: what the printed book costs
     if unit == "所" and right.startswith(REFERENCE_VERBS):
         return "reference"  # 附2所列举的项目, 表1所示: 所 is the pronoun, not schools
     if num in ("万", "亿") and unit.startswith(("元", "万")):

@@ -193,6 +193,7 @@ NOT_QUOTAS = [
     pytest.param("评分：0分未出现漏光；1分漏光轻微；2分漏光严重。", id="levels_of_a_rating_scale"),
     pytest.param("参考GB/T 16886.7对眼内器械的要求，YY 0505-2012规定。", id="standard_numbers"),
     pytest.param("两节期间，一块儿，根据规定。", id="jie_kuai_gen_in_words"),
+    pytest.param("书号：155066·2-123\n定价：16.00 元", id="price_of_the_publication"),
     pytest.param("根据财税〔2016〕36号文", id="document_number"),
     pytest.param("要组织辖区内二级以上医院", id="grade_name"),
     pytest.param("学习贯彻十七届三中全会精神", id="party_congress"),

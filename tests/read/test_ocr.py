@@ -8,7 +8,7 @@ import pytest
 from pipeline.commands import extract_records
 from pipeline.read import ocr, read_bytes, read_file
 from pipeline.types import Source
-from tests.read.scangen import scanned_pdf, scanned_png
+from tests.read.scangen import page_image, scanned_pdf, scanned_png
 
 
 def box(x0, y0, x1, y1, text, score=0.9):
@@ -154,3 +154,20 @@ def test_ingest_marks_ocr_text_in_the_catalogue(ocr_cache, tmp_path):
                            "FROM documents d JOIN sources s ON s.path = d.source"))
     assert rows == {"pdf": "ocr:1", "html": "text-layer:0"}
     assert dict(db.execute("SELECT format, text_source FROM sources")) == {"pdf": "ocr", "html": "text-layer"}
+
+
+@pytest.mark.parametrize(("items", "turned"), [
+    ([[0, 0, 20, 300, "x", 0.6]] * 5 + [[0, 0, 300, 20, "y", 0.9]], True),
+    ([[0, 0, 300, 20, "y", 0.9]] * 5 + [[0, 0, 20, 300, "x", 0.6]], False),
+    ([[0, 0, 20, 300, "x", 0.6]] * 2, False),  # two boxes say nothing about a page
+], ids=["most-boxes-upright", "most-boxes-lying", "too-few-boxes"])
+def test_a_page_is_sideways_when_most_boxes_stand_upright(items, turned):
+    assert ocr.sideways(items) is turned
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("angle", [90, 270], ids=["turned-left", "turned-right"])
+def test_a_page_printed_sideways_is_read_upright(ocr_cache, angle):
+    """A landscape table scanned into a portrait page (WS 445's data-element tables)."""
+    page = ocr.ocr_image(page_image().rotate(angle, expand=True))
+    assert "晋卫办医政〔2013〕84号" in page.text and page.confidence >= 0.8
