@@ -41,6 +41,7 @@ GLUED_DATE = re.compile(rf"(?<=[\u4e00-\u9fff]){_LINE_END_DATE}")
 SENTENCE_DATE = re.compile(rf"(?<=[。！？；!?;]) *{_LINE_END_DATE}")
 ENACTED = re.compile(r"(?P<verb>公布|发布|通过|批准|印发)(?:[^。；\n]{0,24}?施行)?[）)]?$")
 """…通过1995年11月15日公布施行): the adoption, with its promulgation and effect run on after it."""
+ORDER_DATED = re.compile(r"^ ?[\u4e00-\u9fff、]{2,40}令 ?第 ?[\d〇一二三四五六七八九十百零]{1,5} ?号[）)]?$")
 SEGMENT_PUNCT = " 　\t，,、；;"
 SEGMENT_LEADS = ("根据", "自", "于", "并")
 """What leads into the next date of an enactment line (`…通过 自2001年7月1日起施行`, `…通过根据…修正`)."""  # `1980年5月9日 国务院批准` too (NOTES-X1)
@@ -144,6 +145,8 @@ def _enactments(text: str, outside: tuple[Span, ...] = ()) -> tuple[tuple[str, S
             verb = ENACTED.search(seg)
             if verb:
                 out.append((verb.group("verb"), Span(ln.start + h.start, ln.start + h.end), h.value, ln))
+            elif ORDER_DATED.search(seg):  # `1997年7月31日中华人民共和国国务院令第226号`: the 令 promulgates
+                out.append(("公布", Span(ln.start + h.start, ln.start + h.end), h.value, ln))
     return tuple(sorted(out, key=lambda t: _enactment_rank(t[0], t[3].text)))
 
 

@@ -70,6 +70,7 @@ def test_date_mentions(text, expected):
      "2001-05-09"),
     ("某条例\n2009年9月28日 浙江省人民代表大会常务委员会第十三次会议通过根据2021年9月29日浙江省人民代表大会常务委员会"
      "第三十一次会议《关于修改〈某条例〉等七件地方性法规的决定》修正\n第一条 为了。", "2009-09-28"),
+    ("社会力量办学条例\n1997年7月31日中华人民共和国国务院令第226号\n第一章 总 则\n第一条 为了鼓励。", "1997-07-31"),
     ("各科室：\n请执行。\n市卫生局\n20xx年x月x日", None),
     ("各单位：\n于2021年3月26日前报送。", None),
     ("关于爱国卫生运动委员会的规定\n1980年5月9日 国务院批准\n爱国卫生运动是一项重要措施。", "1980-05-09"),
@@ -82,7 +83,7 @@ def test_date_mentions(text, expected):
 ], ids=["signature-under-org", "pagemeta-first", "chinese-signature", "month-only-signature",
         "org-and-date-on-one-line", "bare-date-line-before-printed-date", "printed-date-fallback",
         "adoption-line", "promulgation-before-adoption", "adoption-run-into-promulgation-and-effect",
-        "adoption-then-effective-date", "adoption-then-amendment-on-one-line", "placeholder-signature-null", "body-date-not-signed",
+        "adoption-then-effective-date", "adoption-then-amendment-on-one-line", "dated-order-number", "placeholder-signature-null", "body-date-not-signed",
         "approval-line", "approval-in-body-not-signed", "org-and-date-run-together",
         "org-and-chinese-date-run-together", "sentence-ending-in-date-not-signed",
         "date-run-into-the-last-sentence", "date-inside-a-clause-not-signed"])

@@ -96,10 +96,15 @@ def test_mentions(text, expected):
      "杭州市第十二届人民代表大会常务委员会公告第14号"),
     ("社会保险经办条例\n(2023年7月21日国务院第11次常务会议通过　2023年8月16日中华人民共和国国务院令第765号公布　"
      "自2023年12月1日起施行)\n第一章 总则", "中华人民共和国国务院令第765号"),
+    ("公共场所卫生管理条例实施细则\n中华人民共和国卫生部令\n第80号\n《细则》已经部务会议审议通过，现予以发布。\n部长陈竺\n"
+     "二○一一年三月十日\n第一章 总 则", "中华人民共和国卫生部令第80号"),
+    ("社会力量办学条例\n1997年7月31日中华人民共和国国务院令第226号\n第一章 总 则\n第一条 为了鼓励。",
+     "中华人民共和国国务院令第226号"),
 ], ids=["header-line-before-recipients", "header-line-after-number-and-title", "pagemeta-first",
         "signer-on-number-line", "markdown-list-item", "promulgation-order",
         "cited-in-body-not-own", "forwarded-number-after-signature-not-own", "adoption-without-order-none",
         "issued-with-a-notice-in-the-header", "issuing-notice-cited-in-the-body",
-        "announcement-number-run-on-after-its-date", "order-number-run-on-after-its-date"])
+        "announcement-number-run-on-after-its-date", "order-number-run-on-after-its-date",
+        "order-heading-over-its-number-line", "dated-order-number-without-a-verb"])
 def test_own_number(text, expected):
     assert own(text) == expected
