@@ -258,6 +258,21 @@ def _outside_brackets(text: str, seps: list[re.Match[str]], a: int) -> list[re.M
     return out
 
 
+def _space_split(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A space inside a piece: two names side by side (`国家卫生健康委 国家中医药局`), or a page that
+    prints spaces for commas (`由国家科委统一刻制 国家中医药管理局负责`: the 由 governs the first
+    clause, and the body of the second is running text, so neither is a unit here)."""
+    name = text[a:b]
+    if " " not in name.strip():
+        return [(a, b)]
+    parts, pos = [], a
+    for part in name.split(" "):
+        if part:
+            parts.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return parts if all(is_org(text[pa:pb]) for pa, pb in parts) else []
+
+
 def pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """The unit names in text[a:b], as spans; generic and non-organisation pieces dropped."""
     out, pos = [], a
@@ -265,7 +280,8 @@ def pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
         end = sep.start() if sep else b
         pa, pb = _trim(text, pos, end)
         for ja, jb in _join_split(text, pa, pb):
-            if is_org(text[ja:jb]):
-                out.append((ja, jb))
+            for sa, sb in _space_split(text, ja, jb):
+                if is_org(text[sa:sb]):
+                    out.append((sa, sb))
         pos = sep.end() if sep else b
     return out

@@ -68,6 +68,9 @@ def names(text: str) -> list[str]:
     pytest.param("由市容环境卫生主管部门或者镇人民政府负责。", ["市容环境卫生主管部门", "镇人民政府"],
                  id="huozhe_between_two_names"),
     pytest.param("由县或者区人民政府负责。", ["县或者区人民政府"], id="huozhe_inside_a_name"),
+    pytest.param("由国家卫生健康委 国家中医药局负责。", ["国家卫生健康委", "国家中医药局"], id="two_names_side_by_side"),
+    pytest.param("专用章由国家科委统一刻制 国家中医药管理局负责保管。", [], id="space_printed_for_a_comma"),
+    pytest.param("鉴定由单位负责组织。", [], id="bare_danwei_is_generic"),
     # not units
     pytest.param("国家中医药局负责组织实施。", [], id="running_text_fuze_without_you"),
     pytest.param("指导老师所在单位由主管院领导牵头负责，", [], id="role_is_not_a_unit"),
