@@ -30,7 +30,7 @@ from pipeline.grammar.numerals import ARABIC, CN_DECIMAL_POINT, CN_TEXT_NUMERAL,
 # ≥ > give min and ≤ < give max, NOTES-X1).
 MIN_MARKERS = ("不得少于", "不应少于", "不能少于", "不宜少于", "不得低于", "不应低于", "不得小于", "不少于",
                "不低于", "不小于", "至少", "最少", "最低", "达到", "超过", "超出", "多于", "高于", "大于",
-               "增加到", "增长到", "增至", "提高到", "提升到", "扩大到", "不少", "满", "达", "逾",
+               "增加到", "增长到", "增至", "提高到", "提升到", "扩大到", "不少", "满", "达", "逾", "突破", "超",
                "≥", "≧", "⩾", ">", "＞")
 MAX_MARKERS = ("最多不超过", "最高不超过", "最长不得超过", "最长不超过", "不得超过", "不应超过", "不宜超过",
                "不能超过", "不超过", "未超过", "不多于", "不高于", "不大于", "不足", "不满", "未满", "至多",
@@ -38,7 +38,7 @@ MAX_MARKERS = ("最多不超过", "最高不超过", "最长不得超过", "最�
 APPROX_LEFT = ("大约", "约")
 # One-character comparators are common inside words (下达, 满意, 逾期): they must touch the number.
 # 最低/最高 are bounds only when touching too: 最低10人, but 最低检出限浓度的90-95% is a range.
-TOUCHING_ONLY = ("满", "不满", "达", "逾", "不少", "约", "高于", "低于", "大于", "小于", "多于", "少于",
+TOUCHING_ONLY = ("满", "不满", "达", "逾", "超", "突破", "不少", "约", "高于", "低于", "大于", "小于", "多于", "少于",
                  "最低", "最高", "≥", "≧", "⩾", ">", "＞", "≤", "≦", "⩽", "<", "＜")
 # 高于/低于 with words between compare a subject ("高于年均19次的水平"), not the number (NOTES-D1).
 POST_MIN = ("及以上", "或以上", "以上")
