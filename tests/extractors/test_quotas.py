@@ -200,6 +200,7 @@ NOT_QUOTAS = [
     pytest.param("推动中电科54所、13所、中船重工718所等驻冀央企", id="research_institutes_named_by_number"),
     pytest.param("加快数据中心二期、信息港三期建设", id="project_phases"),
     pytest.param("投入使用的服务器50多万台", id="magnitude_of_an_approximate_number_alone"),
+    pytest.param("推行两部制水价，各部属单位", id="bu_in_words"),
     pytest.param("根据财税〔2016〕36号文", id="document_number"),
     pytest.param("要组织辖区内二级以上医院", id="grade_name"),
     pytest.param("学习贯彻十七届三中全会精神", id="party_congress"),
