@@ -27,6 +27,7 @@ LABEL = re.compile(r"联\s*系\s*(?:人\s*(?:及\s*(?:联\s*系\s*)?(?:电\s*话
 TOKEN = re.compile(
     r"(?P<label>" + LABEL.pattern + r")"
     r"|(?P<skip>(?:通讯|通信|联系)?地\s*址|(?:电子)?邮\s*箱|邮\s*编|邮政编码|网\s*址|E-?mail|QQ)\s*[:：]"
+    r"|(?P<doubled>(?<![\d-])(?:0\d{2,3} ?[-－—] ?)?(?:\d{16}|\d{14})(?!\d))"
     r"|(?P<phone>" + PHONE + ")"
     r"|(?P<fax>[(（]\s*(?:传真|fax|FAX|Fax)\s*[)）])"
     r"|(?P<word>(?:(?!联\s*系|电\s*话|传\s*真|手\s*机|地\s*址|邮\s*[箱编])[\u4e00-\u9fff])+)", re.I)
@@ -51,7 +52,7 @@ def _tokens(doc: Document, start: int) -> tuple[list[tuple[str, str, Span]], int
     for n, ln in enumerate(iter_lines(doc.text, start)):
         matches = list(TOKEN.finditer(doc.text, ln.start, ln.end))
         heading = ln.text.endswith(("：", ":")) and len(ln.text) <= MAX_HEADING  # `某某办公室：`
-        if n and not heading and not any(m.lastgroup in ("label", "skip", "phone") for m in matches):
+        if n and not heading and not any(m.lastgroup in ("label", "skip", "phone", "doubled") for m in matches):
             break
         if n >= MAX_BLOCK_LINES:
             break
@@ -69,6 +70,11 @@ def _tokens(doc: Document, start: int) -> tuple[list[tuple[str, str, Span]], int
                 skipping = False
             if m.lastgroup == "label":
                 kind = _kind(m.group()) if re.search("电|传|手", m.group()) else kind
+            elif m.lastgroup == "doubled":  # 6690801966908067: two local numbers printed together
+                run = len(m.group()) - len(m.group().rstrip("0123456789"))  # 16 or 14 digits
+                cut = m.end() - run // 2
+                out.append(("phone", kind, Span(m.start(), cut)))
+                out.append(("phone", kind, Span(cut, m.end())))
             elif m.lastgroup == "phone":
                 ptype = "手机" if re.fullmatch(r"1[3-9]\d{9}", re.sub(r"[- ]", "", m.group())) else kind
                 out.append(("phone", ptype, Span(m.start(), m.end())))

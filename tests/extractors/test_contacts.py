@@ -39,12 +39,15 @@ def kinds(text: str) -> list[str]:
      [("张三", "010-87654321")]),
     ("联系人：崔海鹏\n联系电话：0311-66005160\n邮箱：jyt87042261@126.com\n邮寄地址：某某路449号江舢（手机18832110230）收",
      [("崔海鹏", "0311-66005160")]),
+    ("联系人：廖小菲、付幸\n联系电话：6690801966908067", [("廖小菲", "66908019"), ("付幸", "66908067")]),
+    ("联系人：崔海鹏、李根\n联系电话：0311—6600516066005162", [("崔海鹏", "0311—66005160"), ("李根", "66005162")]),
 ], ids=["names-then-numbers-in-order", "two-lines", "shared-fax-then-second-line", "organisation-yields-to-people",
         "layout-spaced-names-joined", "run-together-names-split-when-numbers-outnumber",
         "organisations-as-contact-names", "organisation-headings-dropped", "organisation-before-label-ignored",
         "address-and-postcode-skipped", "number-without-name", "phone-word-in-prose-not-contact",
         "units-and-people-run-on-after-e-mails", "number-after-an-e-mail-kept-address-words-dropped",
-        "digits-of-an-e-mail-and-numbers-inside-an-address-are-no-contacts"])
+        "digits-of-an-e-mail-and-numbers-inside-an-address-are-no-contacts",
+        "two-local-numbers-printed-together", "two-numbers-together-after-an-area-code"])
 def test_contacts(text, expected):
     assert pairs(text) == expected
 
