@@ -76,6 +76,12 @@ def test_numbered_headings_need_one_stem_and_a_run_from_one():
     assert len(repeated_sections(text)) == 2
 
 
+def test_table_captions_are_not_document_headings():
+    """A standard's tables (`WS 364.12—2011 表1`, `表 2`) number captions, not reposted documents."""
+    text = f"WS 364.12—2011 表1\n{SECTION}\nWS 364.12—2011 表 2\n{SECTION}\n示意图1\n{SECTION}\n示意图2\n{SECTION}\n"
+    assert repeated_sections(text) == []
+
+
 def test_short_numbered_lines_are_a_list_not_documents():
     text = "".join(f"监测指标名称{i}\n" for i in range(1, 6)) + SECTION
     assert repeated_sections(text) == []
