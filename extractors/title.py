@@ -49,7 +49,7 @@ ORDER_NUMBER = re.compile(r"第\s*\d{1,5}\s*号$")
 AFTER_ORDER = 8  # lines of a 令 (number, 公布 sentence, signer, date) before the heading it promulgates
 
 
-LEADING_ATTACHMENT = re.compile(r"^附\s*[件表]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:—\-－]?\s*(?=\S{4})")
+LEADING_ATTACHMENT = re.compile(r"^附\s*[件表]\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[：:—\-－]?|[：:—\-－])\s*(?=\S{4})")
 """`附件2反馈意见表`: the label marks the file as a notice's attachment; the title is what follows."""
 
 
@@ -167,6 +167,8 @@ def heading(doc: Document) -> tuple[Span, str] | None:
                 break
             first -= 1
         first = _reach_opening(ls, first, i, whole)
+        while first > 0 and _unopened(ls[first:i + 1]) and "《" in ls[first - 1].text:
+            first -= 1  # `《…指导原则` over `（征求意见稿）》意见反馈表`: the 《 opens on the line above
         below = _clean(ls[i + 1].text) if i + 1 < stop else ""
         # a status line (（征求意见稿）) completes the title; the document number in brackets does not
         last = i + 1 if STATUS.fullmatch(below) and not find_numbers(below) else i
@@ -175,6 +177,12 @@ def heading(doc: Document) -> tuple[Span, str] | None:
         end = ls[last].end - (len(ext.group()) if ext else 0)
         return Span(block[0].start, end), "".join(_clean(b.text) for b in block)
     return None
+
+
+def _unopened(block) -> bool:
+    """The block closes a 《 it does not open."""
+    text = "".join(ln.text for ln in block)
+    return text.count("》") > text.count("《")
 
 
 def _overlap(a: str, b: str) -> float:

@@ -74,6 +74,10 @@ def title(text: str) -> str | None:
     ("可吸收界面螺钉说明书\n（征求意见稿）\n【产品名称】可吸收界面螺钉\n【型号规格】见附表", "可吸收界面螺钉说明书（征求意见稿）"),
     ("附件2反馈意见表\n序号\t单位或个人\t页码/行号\t修改意见", "反馈意见表"),
     ("附件：\n1.实施方案\n2.报名表", None),
+    ("眼科超声乳化设备及\n附件注册技术审查指导原则\n（征求意见稿）\n一、适用范围\n本指导原则适用于。",
+     "眼科超声乳化设备及附件注册技术审查指导原则（征求意见稿）"),
+    ("《有源医疗器械使用期限技术审查指导原则\n（征求意见稿）》意见反馈表\n序号\t页码\t修改意见",
+     "《有源医疗器械使用期限技术审查指导原则（征求意见稿）》意见反馈表"),
 ], ids=["two-line-govcn", "issuer-line-above-guanyu", "layout-spaces-dropped", "three-lines-after-number",
         "file-extension-dropped", "portal-headline-above-byline", "subject-words-line-not-title",
         "colon-inside-book-title-allowed", "attachment-mark-not-title", "status-line-joined",
@@ -83,7 +87,8 @@ def title(text: str) -> str | None:
         "site-name-above-guanyu-not-joined", "bracket-line-pulls-in-line-ending-in-doc-type",
         "de-line-pulls-in-line-above", "bracket-line-under-a-line-not-starting-a-title-stays-alone", "number-in-brackets-below-not-joined",
         "joint-issuers-title-complete", "dotted-date-line-above-is-not-an-outline-marker",
-        "instructions-for-use-heading", "attachment-label-before-a-form-heading", "attachment-list-is-no-title"])
+        "instructions-for-use-heading", "attachment-label-before-a-form-heading", "attachment-list-is-no-title",
+        "fujian-as-a-word-inside-a-title", "book-title-opened-on-the-line-above"])
 def test_title(text, expected):
     assert title(text) == expected
 
