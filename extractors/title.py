@@ -46,6 +46,7 @@ BREADCRUMB = re.compile(r"^(?:首页|主页|网站首页|当前位置|您现在�
 """A breadcrumb a portal printed on the headline's line (`首页 > 政策文件 > 关于…的通知`)."""
 ORDER_HEAD = re.compile(r"令$")
 ORDER_NUMBER = re.compile(r"第\s*\d{1,5}\s*号$")
+ORDER_INLINE = re.compile(r"令\s*[（(]?第\s*[\d一二三四五六七八九十百零〇]{1,5}\s*号[）)]?$")
 AFTER_ORDER = 8  # lines of a 令 (number, 公布 sentence, signer, date) before the heading it promulgates
 
 
@@ -78,12 +79,16 @@ def _opens(ln: Line) -> bool:
 def _order_heading(ls: tuple[Line, ...], i: int) -> int | None:
     """The heading a 令 promulgates (`中华人民共和国国务院令 / 第707号 / 现公布… / 2018年12月18日 /
     X实施条例`): the 令's own line is its 版头, the document's title is printed after its date."""
-    if not (ORDER_HEAD.search(_clean(ls[i].text)) and i + 1 < len(ls) and ORDER_NUMBER.fullmatch(
+    inline = ORDER_INLINE.search(_clean(ls[i].text))  # `国家知识产权局局长令（第30号）` on one line
+    if not inline and not (ORDER_HEAD.search(_clean(ls[i].text)) and i + 1 < len(ls) and ORDER_NUMBER.fullmatch(
             squeeze(ls[i + 1].text))):
         return None
-    for j in range(i + 2, min(len(ls), i + 2 + AFTER_ORDER)):
+    first = i + (1 if inline else 2)
+    for j in range(first, min(len(ls), first + AFTER_ORDER)):
         if date_line(ls[j]) and j + 1 < len(ls) and _is_end_line(ls[j + 1]):
             return j + 1
+    if i > 0 and _is_end_line(ls[i - 1]) and not ORDER_HEAD.search(_clean(ls[i - 1].text)):
+        return i - 1  # no heading after the 令's date (a dump ran it into 第一章): the one printed above
     return None
 
 

@@ -78,6 +78,8 @@ def title(text: str) -> str | None:
      "眼科超声乳化设备及附件注册技术审查指导原则（征求意见稿）"),
     ("《有源医疗器械使用期限技术审查指导原则\n（征求意见稿）》意见反馈表\n序号\t页码\t修改意见",
      "《有源医疗器械使用期限技术审查指导原则（征求意见稿）》意见反馈表"),
+    ("专利代理管理办法\n国家知识产权局局长令（第30号）\n为了规范管理，制定《专利代理管理办法》，现予以发布。\n局长\n"
+     "二○○三年六月六日\n专利代理管理办法第一章总则\n第一条为了完善专利代理制度。", "专利代理管理办法"),
 ], ids=["two-line-govcn", "issuer-line-above-guanyu", "layout-spaces-dropped", "three-lines-after-number",
         "file-extension-dropped", "portal-headline-above-byline", "subject-words-line-not-title",
         "colon-inside-book-title-allowed", "attachment-mark-not-title", "status-line-joined",
@@ -88,7 +90,8 @@ def title(text: str) -> str | None:
         "de-line-pulls-in-line-above", "bracket-line-under-a-line-not-starting-a-title-stays-alone", "number-in-brackets-below-not-joined",
         "joint-issuers-title-complete", "dotted-date-line-above-is-not-an-outline-marker",
         "instructions-for-use-heading", "attachment-label-before-a-form-heading", "attachment-list-is-no-title",
-        "fujian-as-a-word-inside-a-title", "book-title-opened-on-the-line-above"])
+        "fujian-as-a-word-inside-a-title", "book-title-opened-on-the-line-above",
+        "order-with-its-number-inline-and-the-title-above"])
 def test_title(text, expected):
     assert title(text) == expected
 
