@@ -27,7 +27,8 @@ YEAR = r"\d{4}|\d{3}|\d{2}[xX*＊]{2}|[xX]{4}|[〇○零O一二三四五六七�
 CN_NUM = "[一二三四五六七八九十百零〇]{1,6}"
 BRACKETED = re.compile(rf"[{re.escape(OPEN)}] *(?P<year>{YEAR}) *[{re.escape(CLOSE)}] *(?P<di>第?) *(?P<num>\d{{1,5}}) *[号號]")
 YEAR_FORM = re.compile(r"[发字函](?:19|20)\d{2}年\d{1,4}[号號]")
-LING = re.compile(rf"令[ \n]*(?:(?:19|20)\d{{2}} *年 *)?第 *(?:\d{{1,5}}|{CN_NUM}) *[号號]")  # `卫生部令` over `第80号` too
+_LING_NUMBER = rf"(?:(?:19|20)\d{{2}} *年 *)?第 *(?:\d{{1,5}}|{CN_NUM}) *[号號]"
+LING = re.compile(rf"令[ \n]*(?:{_LING_NUMBER}|[（(]{_LING_NUMBER}[）)])")  # `卫生部令` over `第80号` too
 LING_AFTER = re.compile(rf"第 *(?:\d{{1,5}}|{CN_NUM}) *[号號] *令")
 ANNOUNCE = re.compile(r"(?:19|20)\d{2} *年 *第 *\d{1,4} *[号號](?P<after> *(?:公告|通告))?")
 ANNOUNCE_WORDS = ("公告", "通告")
@@ -67,7 +68,10 @@ def _prefix_start(text: str, at: int, limit: int, chars: str) -> int:
 def _value(text: str, start: int, m: re.Match[str]) -> str:
     if m.re is BRACKETED:
         return f"{text[start:m.start()]}〔{m.group('year')}〕{m.group('di')}{m.group('num')}号"
-    return re.sub(r"\s+", "", text[start:m.end()]).replace("號", "号")
+    value = re.sub(r"\s+", "", text[start:m.end()]).replace("號", "号")
+    if m.re is LING:  # `局长令（第30号）` is written 局长令第30号
+        value = re.sub(r"令[（(](.*号)[）)]$", r"令\1", value)
+    return value
 
 
 def _org_before(text: str, at: int) -> int | None:

@@ -135,6 +135,7 @@ def signature(doc: Document) -> list[Found]:
 
 ORDER_RULES = ("order-header", "header-line")
 ORDER_ISSUER = re.compile(r"(?P<org>.+?)令")
+ORDER_SIGNERS = ("局长", "部长", "主任", "署长", "行长", "总理", "主席")  # 国家知识产权局局长令: the 局 issues
 
 
 def from_cover(doc: Document) -> list[Found]:
@@ -152,6 +153,7 @@ def from_order(doc: Document) -> list[Found]:
             continue
         m = ORDER_ISSUER.match(f.value)
         org = m.group("org").removeprefix(STATE_PREFIX) if m and "第" in f.value[m.end():] else ""
+        org = next((org.removesuffix(t) for t in ORDER_SIGNERS if org.endswith(t) and len(org) > len(t) + 1), org)
         if org and is_org(org):
             return [found("issuer", org, Span(f.span.start, f.span.start + m.end() - 1), "order")]
     return []

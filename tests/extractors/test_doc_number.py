@@ -100,11 +100,13 @@ def test_mentions(text, expected):
      "二○一一年三月十日\n第一章 总 则", "中华人民共和国卫生部令第80号"),
     ("社会力量办学条例\n1997年7月31日中华人民共和国国务院令第226号\n第一章 总 则\n第一条 为了鼓励。",
      "中华人民共和国国务院令第226号"),
+    ("专利代理管理办法\n国家知识产权局局长令（第30号）\n为了规范管理，现予以发布。\n局长\n二○○三年六月六日\n第一章总则",
+     "国家知识产权局局长令第30号"),
 ], ids=["header-line-before-recipients", "header-line-after-number-and-title", "pagemeta-first",
         "signer-on-number-line", "markdown-list-item", "promulgation-order",
         "cited-in-body-not-own", "forwarded-number-after-signature-not-own", "adoption-without-order-none",
         "issued-with-a-notice-in-the-header", "issuing-notice-cited-in-the-body",
         "announcement-number-run-on-after-its-date", "order-number-run-on-after-its-date",
-        "order-heading-over-its-number-line", "dated-order-number-without-a-verb"])
+        "order-heading-over-its-number-line", "dated-order-number-without-a-verb", "order-number-in-brackets"])
 def test_own_number(text, expected):
     assert own(text) == expected

@@ -39,6 +39,8 @@ def issuer(text: str) -> str | None:
     ("医疗机构管理条例\n1994年2月26日 中华人民共和国国务院令第149号发布\n第一章 总则", "国务院"),
     ("军服管理条例\n2009年1月13日 中华人民共和国国务院、中华人民共和国中央军事委员会令第547号公布\n2009年3月1日 施行\n第一章 总则",
      "国务院、中央军事委员会"),
+    ("专利代理管理办法\n国家知识产权局局长令（第30号）\n为了规范管理，现予以发布。\n局长\n二○○三年六月六日\n第一章总则",
+     "国家知识产权局"),
     ("某规定\n2019年8月16日 金华市第七届人民代表大会常务委员会第二十二次会议通过  2019年9月27日浙江省第十三届人民代表大会"
      "常务委员会第十四次会议批准\n第一条 为了。", "金华市人民代表大会常务委员会"),
     ("晋卫办医政〔2012〕84号\n各市卫生局：\n山西省卫生厅办公室现印发此方案。", "山西省卫生厅办公室"),
@@ -54,7 +56,7 @@ def issuer(text: str) -> str | None:
 ], ids=["pagemeta-first", "mark-before-signature", "signature", "joint-signature-one-line",
         "joint-signature-two-lines", "seal-mark-stripped", "title-guanyu", "title-zhuanfa",
         "title-without-marker-org-none", "adopting-meeting", "adopting-meeting-run-into-promulgation", "promulgating-order",
-        "joint-order", "adoption-and-approval-on-one-line", "number-prefix-table",
+        "joint-order", "head-of-a-body-orders", "adoption-and-approval-on-one-line", "number-prefix-table",
         "printer-fallback", "portal-source-not-issuer", "template-none", "number-prefix-name-never-printed-none",
         "approving-body-line", "approving-body-after-jing", "signature-run-together-with-date",
         "letter-spaced-short-names-in-signature", "spaced-person-name-not-an-issuer"])
