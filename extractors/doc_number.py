@@ -30,7 +30,7 @@ YEAR_FORM = re.compile(r"[发字函](?:19|20)\d{2}年\d{1,4}[号號]")
 _LING_NUMBER = rf"(?:(?:19|20)\d{{2}} *年 *)?第 *(?:\d{{1,5}}|{CN_NUM}) *[号號]"
 LING = re.compile(rf"令[ \n]*(?:{_LING_NUMBER}|[（(]{_LING_NUMBER}[）)])")  # `卫生部令` over `第80号` too
 LING_AFTER = re.compile(rf"第 *(?:\d{{1,5}}|{CN_NUM}) *[号號] *令")
-ANNOUNCE = re.compile(r"(?:19|20)\d{2} *年 *第 *\d{1,4} *[号號](?P<after> *(?:公告|通告))?")
+ANNOUNCE = re.compile(r"(?:19|20)\d{2} *年 *第? *\d{1,4} *[号號](?P<after> *(?:公告|通告))?")
 ANNOUNCE_WORDS = ("公告", "通告")
 BARE_GAP = " 　》)）(（:：【[“\""  # between …的公告 and its bare number: `公告》（2021年第122号）`
 # 原 (former) before a renamed national body is not part of the name: 原国家食品药品监督管理总局.
@@ -74,6 +74,16 @@ def _value(text: str, start: int, m: re.Match[str]) -> str:
     return value
 
 
+def _joint_start(text: str, start: int) -> int:
+    """A joint order's first issuer before a 、 (`国家食品药品监督管理总局、…委员会令第25号`)."""
+    while start > 1 and text[start - 1] == "、":
+        before = _prefix_start(text, start - 1, MAX_LING_PREFIX, LING_STOP_CHARS)
+        if before >= start - 1 or not is_org(text[before:start - 1]):
+            break
+        start = before
+    return start
+
+
 def _org_before(text: str, at: int) -> int | None:
     """Start of the organisation name that ends at `at` (spaces skipped), or None."""
     while at > 0 and text[at - 1] == " ":
@@ -91,6 +101,8 @@ def announcements(text: str, lo: int, hi: int) -> list[tuple[Span, str]]:
         y = m.start()
         word = text[max(0, y - 2): y] in ANNOUNCE_WORDS
         org = _org_before(text, y - 2 if word else y)
+        if "第" not in m.group() and not word:
+            continue  # `通告2009年16号` lacks its 第 only right after its word
         gap = y
         while gap > 0 and text[gap - 1] in BARE_GAP:
             gap -= 1
@@ -119,6 +131,8 @@ def find_numbers(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[Sp
                                   LING_STOP_CHARS if ling else STOP_CHARS)
             if start >= m.start():
                 continue  # no 机关代字: a bracketed year or `第5号` alone is not a number
+            if ling:
+                start = _joint_start(text, start)
             span = Span(start, m.end())
             if not any(span.overlaps(s) for s, _, _ in out):
                 out.append((span, _value(text, start, m), rule))

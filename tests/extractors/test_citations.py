@@ -28,8 +28,14 @@ def cited(text: str) -> list[str]:
      "[2] 国家药监局.关于发布规范的公告(2022年第28号)[Z].",
      ["国家药品监督管理局公告2021年第122号", "2022年第28号"]),
     ("各市卫生局：\n按GB/T 19001-2016和YY/T 0287-2017执行。", []),
+    ("各市卫生局：\n按《通告》（国家食品药品监督管理局通告2009年16号）执行，2015年5号楼除外。",
+     ["国家食品药品监督管理局通告2009年16号"]),
+    ("各市卫生局：\n依据《规定》（国家食品药品监督管理总局、中华人民共和国国家卫生和计生委员会令第25号）。",
+     ["国家食品药品监督管理总局、中华人民共和国国家卫生和计生委员会令第25号"]),
+    ("各市卫生局：\n依据《规定》（卫生部令第52号）执行。", ["卫生部令第52号"]),
 ], ids=["cited-in-body", "own-header-number-excluded", "own-number-in-other-brackets-excluded",
         "same-number-listed-once", "order-number-cited", "court-case-not-cited", "announcement-numbers-cited",
-        "standard-numbers-not-cited"])
+        "standard-numbers-not-cited", "announcement-number-without-di-after-its-word", "joint-order",
+        "order-number-in-parentheses-keeps-none-of-them"])
 def test_cited_doc_numbers(text, expected):
     assert cited(text) == expected
