@@ -142,7 +142,7 @@ def extract(doc: Document) -> list[Found]:
     return _inline(doc)
 
 
-INLINE_REF = re.compile(r"《(?P<name>[^《》\n]{2,60})》(?:电子版|纸质版)?[（(]附件\s*(?P<n>\d{1,2})[）)]")
+INLINE_REF = re.compile(r"《(?P<name>[^《》\n]{2,60})》(?:电子版|纸质版)?[（(]见?附件\s*(?P<n>\d{1,2})?[）)]")
 """`提交《验收总结报告》（附件3）`: a document whose 附件说明 was lost (a flattened page) still names
 its attachments where the body cites them (NOTES-T1)."""
 

@@ -44,6 +44,7 @@ def names(text: str) -> list[str]:
     ("请提交：\n1、《验收总结报告》（附件3）\n2、《专家组建议名单》电子版（附件5）\n河北省教育厅",
      ["验收总结报告", "专家组建议名单"]),
     ("参照《某某管理办法》（附件1）执行。\n附件：1.某某管理办法\n2.报名表\n河北省教育厅", ["某某管理办法", "报名表"]),
+    ("填写《专家推荐表》（见附件），向本省人社厅报送。\n（此件主动公开）", ["专家推荐表"]),
     ("按照《某某管理办法》的规定执行。\n河北省教育厅", []),
 ], ids=["inline-single", "numbered-list", "inline-numbered-label", "wrapping-book-marks-dropped",
         "file-extension-dropped", "wrapped-item-joined", "fu-label", "inline-several", "only-first-block",
@@ -51,7 +52,7 @@ def names(text: str) -> list[str]:
         "chinese-numbered-list", "bare-heading-over-table-none", "inline-semicolon-list", "items-closing-punctuation",
         "file-names-one-a-line-are-items", "file-name-is-complete-not-joined", "one-label-a-line",
         "later-label-after-signature-not-an-item", "book-marks-around-part-of-a-name-kept-unless-a-qualifier-follows",
-        "cited-in-the-body-with-its-attachment-number", "a-list-wins-over-inline-references", "a-cited-title-is-no-attachment"])
+        "cited-in-the-body-with-its-attachment-number", "a-list-wins-over-inline-references", "see-the-attachment", "a-cited-title-is-no-attachment"])
 def test_attachments(text, expected):
     assert names(text) == expected
 
