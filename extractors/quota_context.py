@@ -99,6 +99,7 @@ REFERENCE_VERBS = ("述", "列", "示", "载", "规定", "要求", "指", "称",
 BOUNDARY = set("，,。；;：:）)\n！!？?")
 ARTICLE_UNITS = ("批", "种", "系列")
 PRIVATE_USE = ("\ue000", "\uf8ff")
+ONE_DURATIONS = ("小时", "个小时", "分钟", "周", "个月", "天")  # 每天有一小时的活动时间: a duration, never an article
 KILO = "千"  # 一千米 is the numeral 一 before 千米 (a distance), never the article 一  # 一批, 一种: never a count without a comparator (NOTES-D1/D2)
 
 
@@ -163,8 +164,8 @@ def _in_word(text: str, m: Match) -> bool:
 
 def _restates_list(text: str, m: Match, before: str) -> bool:
     """A Chinese count right after a list it restates: 高、低两个浓度, 【A】和【B】两项 (NOTES-X1)."""
-    if m.unit not in words()["list_classifier"]:
-        return False  # 每周一次、每月一次 lists frequencies; only 个/种/项… restate items
+    if m.unit not in words()["list_classifier"] or m.post in POST_MIN + POST_MAX:
+        return False  # 每周一次、每月一次 lists frequencies; only 个/种/项… restate items; 两个以上 is a bound
     if before in LIST_CLOSERS:
         return True
     clause = CLAUSE_OPEN.split(text[max(0, m.num_start - 60): m.num_start])[-1]
@@ -294,8 +295,8 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "unit_header"  # 预算金额（万元）
     if num == "二" and unit in ("次", "代") and m.min is not None and m.max is not None:
         return "ordinal"  # 二次预约, 二代身份证: a count says 两次 (but 二次以上处罚 is a count, open-ended)
-    if unit == "日" and left.rstrip().endswith(("月", "曰")):
-        return "date"
+    if unit == "日" and left.rstrip().endswith(("月", "曰", "月的", "月份的")):
+        return "date"  # 每年3月、6月的1日至15日: days of the month
     if left.endswith("每") and is_round_magnitude(num) and m.kind != "time":
         return "rate_denominator"  # 每千名儿童, 每百张病床
     if m.kind == "time":
@@ -314,6 +315,7 @@ def reject(text: str, m: Match, left: str) -> str | None:
     bounded = m.post in POST_MIN + POST_MAX or left_marker(left) is not None
     if cn and (is_round_magnitude(num) or m.kind == "time") and not bounded and name_tail().match(right):
         return "name"  # 百人计划, 三年滚动计划; but 存续二年以上并…开展活动 is a bound
-    if num == "一" and m.num2 is None and not unit.startswith(KILO) and _one_is_article(text, m, left, right):
+    if num == "一" and m.num2 is None and not unit.startswith(KILO) and unit not in ONE_DURATIONS \
+            and _one_is_article(text, m, left, right):
         return "article"
     return None

@@ -29,19 +29,19 @@ from pipeline.grammar.numerals import ARABIC, CN_DECIMAL_POINT, CN_TEXT_NUMERAL,
 # 达/达到, 超过, 满, 增加到, 不低于 give min; 不足, 不满, 未超过, 低于 give max; the symbols
 # ≥ > give min and ≤ < give max, NOTES-X1).
 MIN_MARKERS = ("不得少于", "不应少于", "不能少于", "不宜少于", "不得低于", "不应低于", "不得小于", "不少于",
-               "不低于", "不小于", "至少", "最少", "最低", "达到", "超过", "超出", "多于", "高于", "大于",
+               "不低于", "不小于", "至少", "最少", "最低", "达到", "超过", "超出", "多于", "高于", "大于", "长于",
                "增加到", "增长到", "增至", "提高到", "提升到", "扩大到", "不少", "满", "达", "逾", "突破", "超",
                "≥", "≧", "⩾", ">", "＞")
 MAX_MARKERS = ("最多不超过", "最高不超过", "最长不得超过", "最长不超过", "不得超过", "不应超过", "不宜超过",
                "不能超过", "不超过", "未超过", "不多于", "不高于", "不大于", "不足", "不满", "未满", "至多",
-               "最多", "最高", "最长", "低于", "少于", "小于", "未逾", "不逾", "≤", "≦", "⩽", "<", "＜")
+               "最多", "最高", "最长", "低于", "少于", "小于", "短于", "未逾", "不逾", "≤", "≦", "⩽", "<", "＜")
 APPROX_LEFT = ("大约", "约")
 # One-character comparators are common inside words (下达, 满意, 逾期): they must touch the number.
 # 最低/最高 are bounds only when touching too: 最低10人, but 最低检出限浓度的90-95% is a range.
 TOUCHING_ONLY = ("满", "不满", "达", "逾", "超", "突破", "不少", "约", "高于", "低于", "大于", "小于", "多于", "少于",
                  "最低", "最高", "≥", "≧", "⩾", ">", "＞", "≤", "≦", "⩽", "<", "＜")
 # 高于/低于 with words between compare a subject ("高于年均19次的水平"), not the number (NOTES-D1).
-POST_MIN = ("及以上", "或以上", "以上")
+POST_MIN = ("及以上", "或以上", "以上", "以外")  # 一百五十米以外: beyond, at least
 POST_MAX = ("及以下", "或以下", "以下", "以内")
 # 2年或更长 / 4.00D或更低: the number is a bound, which way the comparative says (NOTES-D1, W1).
 OR_HIGHER = ("或更长", "或更多", "或更高", "或更大")
@@ -79,7 +79,7 @@ YUAN_UNITS = ("元", "圆")
 SUB_YUAN = re.compile(r"(?P<jiao>[\d一二两三四五六七八九壹贰叁肆伍陆柒捌玖])角(?:(?P<fen>[\d一二两三四五六七八九壹贰叁肆伍陆柒捌玖])分)?")
 # （含）, （含3家）: the inclusion note restates the bound, so it belongs to the quota.
 POST_RE = re.compile(r" ?(?P<incl>[（(]含[^（）()\n]{0,8}[）)]|[（(][\u4e00-\u9fff]{1,2}[）)](?=以|及|或))? ?(?P<post>及以上|及以下|或以上|或以下|以上|以下"
-                     r"|以内|左右|上下|或更长|或更多|或更高|或更大|或更低|或更少|或更短|或更小)?(?P<incl2>[（(]含[^（）()\n]{0,8}[）)])?")
+                     r"|以内|以外|左右|上下|或更长|或更多|或更高|或更大|或更低|或更少|或更短|或更小)?(?P<incl2>[（(]含[^（）()\n]{0,8}[）)])?")
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +168,9 @@ def _in_magnitude(value, unit: str, target: str):
     return value if unit == target else None
 
 
+SUB_UNITS = ("角",)  # a range from one of these is written in the larger unit it runs to
+
+
 def _exact(q: Match) -> bool:
     return q.rule == "bare" and not q.approx and q.min is not None and q.min == q.max
 
@@ -217,6 +220,13 @@ def _join_ranges(text: str, found: list[Match]) -> list[Match]:
             continue
         gap = text[prev.end:q.start].strip() if prev else None
         if prev and gap and len(gap) == 1 and gap in RANGE_SEPS and _exact(prev) and _exact(q):
+            if prev.unit in SUB_UNITS and _in_unit(prev.min, prev.unit, q.unit) is not None:
+                # 六角至十二元: money is written in 元 (NOTES-V2), not in the first end's 角
+                lo = _in_unit(prev.min, prev.unit, q.unit)
+                if lo < q.max:
+                    out[-1] = Match(prev.start, q.end, prev.num_start, prev.num, q.num, q.unit, q.kind,
+                                    lo, q.max, False, "range", q.post)
+                    continue
             top = _in_unit(q.max, q.unit, prev.unit)
             if top is not None and top > prev.min:
                 out[-1] = Match(prev.start, q.end, prev.num_start, prev.num, q.num, prev.unit, prev.kind,

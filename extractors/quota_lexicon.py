@@ -120,6 +120,9 @@ def next_blocks(text: str, m: re.Match[str]) -> bool:
         nums = m.group("n1") + (m.group("n2") or "")
         if not nums[-1:].isdigit() or (unit in DECIMAL_ONLY and "." not in m.group("n1")):
             return True
+        after = text[m.end("unit"): m.end("unit") + 2]
+        if after[:1] == " " and after[1:].isascii() and after[1:].isalpha():
+            return True  # `16s rRNA`, `5G network`: the letter names something, it measures nothing
     end = m.end("per") if m.group("per") else m.end("unit")
     nxt = text[end: end + 1]
     if unit.isascii() or m.group("per"):

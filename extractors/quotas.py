@@ -29,11 +29,11 @@ CARRY_JOINERS = ("和", "、", "及", "与", "或", "（", "(")  # （…: 不�
 # A list of time points after an event (戴镜后1天、1周、2周): when its first item is an offset
 # (X后N天), so is each item joined to it (NOTES-W1: lag times are no quotas).
 OFFSET_JOINERS = ("、", "和", "及", "或", "，")
-OR_MORE = ("或多", "或更多")  # 两套或多套 (NOTES-X1, like D2's 两种或以上)
+OR_MORE = re.compile(r" ?或者?(?:更多|多|若干)")  # 两套或多套 (NOTES-X1, like D2's 两种或以上), 一个或者若干个
 SCOPE = re.compile(r"每个|每名|每位|每所|每家|每人|每|各个|各|所有|全部")
 FREQUENCY = re.compile(r"每天|每日|每周|每月|每季度|每半年|每年|每两年|全年|年内|当年|年均|日均|月均"
                        r"|(?:^|(?<=[的，]))[日周月年](?=[\u4e00-\u9fff]{1,4}量)")
-LEFT_WINDOW = 16
+LEFT_WINDOW = 24
 WORD_CHECK = None  # segment.unit_ends_word to veto units inside words; off: see segment.py
 BLOCKERS = True  # the data-driven next-character blockers of quota_units.txt
 
@@ -78,14 +78,14 @@ def _bounds(m: Match, text: str, left: str, carried: str | None) -> tuple | None
 
 def _or_more(text: str, m: Match, end: int) -> tuple[int, str] | None:
     """'2年或2年以上' / '两套或多套' restate the same number: one quota with min (or max for 以下)."""
-    rest = text[m.end: min(end, m.end + 16)].replace(" ", "")
+    rest = text[m.end: min(end, m.end + 16)].replace(" ", "").replace("或者", "或", 1)
     head = "或" + m.num + m.unit
     if rest.startswith(head) and rest[len(head): len(head) + 2] in ("以上", "以下"):
         stop = text.index(rest[len(head): len(head) + 2][-1], m.end) + 1
         return stop, rest[len(head): len(head) + 2]
-    for more in OR_MORE:
-        if m.unit and rest.startswith(more + m.unit):
-            return text.index(m.unit[-1], text.index(more, m.end) + len(more)) + 1, "以上"
+    more = OR_MORE.match(text, m.end, end)
+    if m.unit and more and text.startswith(m.unit, more.end()):
+        return more.end() + len(m.unit), "以上"
     return None
 
 

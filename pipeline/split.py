@@ -42,7 +42,8 @@ HEADING = re.compile(rf"^(?P<stem>[^\n]{{4,40}}?)(?:[(（]?(?P<n>\d{{1,2}})[)）
 # stem ending in a digit or a separator is a number cut in two (发布日期：2019-05-0|1), not a heading
 NOT_A_STEM = re.compile(r"^(?:附\s*件|附\s*表|附\s*录)|[\d\-./:：]$|[表图] ?$")  # `WS 364.12—2011 表1`: a caption
 MIN_SECTION = 100  # characters a repeated-heading section must hold to count as a document
-INTERPRETATION = re.compile(r"^政策文件[:：]|解读如下|(?:政策|文件|图文|专家|权威|新闻)解读|答记者问|^[^\n]{0,60}解读$", re.M)
+INTERPRETATION = re.compile(r"^政策文件[:：]|解读如下|(?:政策|文件|图文|专家|权威|新闻)解读|答记者问|^[^\n]{0,60}解读$"
+                            r"|^[【\[]图解[】\]]|^图解[:：]|一图读懂|一图看懂", re.M)  # infographics retell, they issue nothing
 HEAD_CHARS = 400
 DOC_MARKS = (
     re.compile(r"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*第?\s*\d+\s*号"),  # 文号

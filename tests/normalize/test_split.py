@@ -94,7 +94,10 @@ def test_short_numbered_lines_are_a_list_not_documents():
      "listing"),
     ("来源:人民日报\n本报北京10月13日电 (记者白剑峰)13日起,全国启动义诊活动周,约60万人次医务人员走进基层。\n"
      "(责任编辑:秋彤)\n", "n.txt", "news"),
-], ids=["interpretation-link", "interpretation-opening", "index-table", "news-report-in-a-text-file"])
+    ("收录标题：【图解】河北开创县域科技创新新局面\n【图解】河北开创县域科技创新新局面\n" + SECTION, "g.txt", "解读"),
+    ("一图读懂2020年《政府工作报告》\n" + SECTION, "g.html", "解读"),
+], ids=["interpretation-link", "interpretation-opening", "index-table", "news-report-in-a-text-file",
+        "infographic-headline", "one-picture-explainer"])
 def test_pages_without_an_official_document_yield_none(text, name, reason):
     result = split_page(text_doc(text, name))
     assert result.docs == [] and reason in result.reason
