@@ -31,13 +31,17 @@ from pipeline.types import Document, Found, Span
 
 DATA = Path(__file__).parent / "data"
 TITLE_MARKERS = re.compile(r"关于|转发|批转|印发")
+ORG_YEAR = re.compile(r"(?P<org>[\u4e00-\u9fff、]{4,40}?)(?:19|20)\d\d年")
 REPLY_MARKER = "对"  # `X对…的答复`: only in a reply's title (`对外委托` is a word, not a marker)
 REPLY_TYPES = ("答复", "批复", "复函")
 INNER_COMMITTEES = ("审判委员会", "检察委员会")
 """A court's or procuratorate's own committee adopts its texts: the issuer is the court."""
-JOINT_STARTS = ("最高", "国家", "国务院", "中共", "中国", "全国", "共青团", "财政部", "教育部")
+JOINT_STARTS = ("最高", "国家", "国务院", "中共", "中国", "全国", "共青团", "财政部", "教育部", "科技部", "公安部",
+                "民政部", "司法部", "商务部", "审计署", "水利部", "工业和信息化部", "人力资源社会保障部", "住房城乡建设部",
+                "交通运输部", "农业农村部", "文化和旅游部", "应急管理部", "海关总署", "税务总局", "市场监管总局",
+                "国资委", "自然资源部", "生态环境部", "退役军人事务部", "卫生健康委", "发展改革委")
 """How the second of two issuers run together in a title may begin, besides a place name."""
-MIN_JOINT_PART = 5
+MIN_JOINT_PART = 3  # 财政部: the second part must also open like a body (JOINT_STARTS) or a place
 MAX_SIGNATURE_LINES = 4
 MAX_STACKED = 6  # issuers stacked over one 文件 line
 JOINT_HEADER_LINES = 2  # a joint header without 文件 opens the document
@@ -165,6 +169,9 @@ def from_title(doc: Document) -> list[Found]:
         if not m and f.value.endswith(REPLY_TYPES):
             m = re.search(REPLY_MARKER, f.value)
         head = f.value[: m.start()] if m else ""
+        if not m:  # `河北省人力资源和社会保障厅2017年政府信息公开工作年度报告`: a body's report on its year
+            dated = ORG_YEAR.match(f.value)
+            head = dated.group("org") if dated else ""
         if head and all(is_org(p) for p in head.split("、")):
             # the title's value joins its lines, so the evidence is the title's own span
             return [found("issuer", "、".join(p for h in head.split("、") for p in split_joint(h)), f.span, "title")]

@@ -4,7 +4,7 @@ Evidence forms, tried in this order (FORMAT.md responsible_units, NOTES-D1/D2):
  1. explicit labels 责任单位：/牵头单位：/配合单位：…, in any brackets, a closing "按职责分工负责"
     left out, each part of the list with its own role verb (责任单位：X牵头，Y、Z配合: X lead, Y and
     Z cooperating); a label on a portal's footer line (公开程序：… 责任部门：…) is not one (`label`);
- 2. 以X为（主要）牵头单位 (`lead_as`);
+ 2. 以X为（主要）牵头单位 (`lead_as`), and a clause `X为牵头单位` (`lead_is`);
  3. 由X负责/牵头/总牵头/负责牵头, 由X作为…，负责, 由X承担…并负责, with a following
     "，Y参与" list (`by`, `by_join`);
  4. parenthetical tags （X负责） （X牵头，Y参与） （X、Y分别负责） (`tag`);
@@ -37,6 +37,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
     return {
         "label": re.compile(rf"(?:{labels}) ?[:：] ?"),
         "lead_as": re.compile(r"以(?P<x>[^，,。；;由以]{2,30}?)为(?:主要)?(?:牵头|责任)(?:单位|部门)"),
+        # `…9个部门和单位组成，教育部为牵头单位。`: a clause of its own naming the lead
+        "lead_is": re.compile(r"(?:^|(?<=[，,。；;（(]))(?P<x>[^，,。；;\n以由（）()]{2,30}?)为(?:主要)?(?:牵头|责任)(?:单位|部门)(?=[。；;，,]|$)",
+                              re.M),
         "by": re.compile(r"由(?P<x>[^，,。；;：:\n由（）()]{2,60}?)(?P<v>负责牵头|牵头负责|总牵头|牵头|负责(?![人同])"
                          r"|作为[^，,。；]{1,15}[，,] ?负责|承担[^，,。；]{1,30}?并负责)"),
         "join": re.compile(r"[，,](?P<x>[^，,。；;]{2,120}?)(?:参与|配合|协助|协办)(?=[。；;，,）)]|$)"),
@@ -163,9 +166,10 @@ def _candidates(text: str):
         for sa, sb, role in _label_segments(text, m.end(), tail.start() if tail else end, role_of(m.group())):
             for a, b in pieces(text, sa, sb):
                 yield a, b, role, "label"
-    for m in p["lead_as"].finditer(text):
-        for a, b in pieces(text, m.start("x"), m.end("x")):
-            yield a, b, "lead", "lead_as"
+    for name in ("lead_as", "lead_is"):
+        for m in p[name].finditer(text):
+            for a, b in pieces(text, m.start("x"), m.end("x")):
+                yield a, b, "lead", name
     for m in p["by"].finditer(text):
         if names_persons(text, m.start("x"), m.end("x")):
             continue  # 由…居民委员会、村民委员会成员分工负责: members, not units

@@ -41,6 +41,11 @@ def issuer(text: str) -> str | None:
      "国务院、中央军事委员会"),
     ("专利代理管理办法\n国家知识产权局局长令（第30号）\n为了规范管理，现予以发布。\n局长\n二○○三年六月六日\n第一章总则",
      "国家知识产权局"),
+    ("河北省人力资源和社会保障厅2017年政府信息公开工作年度报告\n根据条例，现公布本厅报告。\n一、概述\n本年度。",
+     "河北省人力资源和社会保障厅"),
+    ("河北省2019年政务公开工作要点\n一、总体要求\n做好工作。", None),
+    ("人力资源社会保障部国家发展改革委财政部关于加快发展人力资源服务业的意见\n各省：\n现提出意见。",
+     "人力资源社会保障部、国家发展改革委、财政部"),
     ("某规定\n2019年8月16日 金华市第七届人民代表大会常务委员会第二十二次会议通过  2019年9月27日浙江省第十三届人民代表大会"
      "常务委员会第十四次会议批准\n第一条 为了。", "金华市人民代表大会常务委员会"),
     ("晋卫办医政〔2012〕84号\n各市卫生局：\n山西省卫生厅办公室现印发此方案。", "山西省卫生厅办公室"),
@@ -56,7 +61,8 @@ def issuer(text: str) -> str | None:
 ], ids=["pagemeta-first", "mark-before-signature", "signature", "joint-signature-one-line",
         "joint-signature-two-lines", "seal-mark-stripped", "title-guanyu", "title-zhuanfa",
         "title-without-marker-org-none", "adopting-meeting", "adopting-meeting-run-into-promulgation", "promulgating-order",
-        "joint-order", "head-of-a-body-orders", "adoption-and-approval-on-one-line", "number-prefix-table",
+        "joint-order", "head-of-a-body-orders", "a-body-s-report-on-its-year", "a-place-s-year-is-no-issuer",
+        "three-ministries-run-together", "adoption-and-approval-on-one-line", "number-prefix-table",
         "printer-fallback", "portal-source-not-issuer", "template-none", "number-prefix-name-never-printed-none",
         "approving-body-line", "approving-body-after-jing", "signature-run-together-with-date",
         "letter-spaced-short-names-in-signature", "spaced-person-name-not-an-issuer"])

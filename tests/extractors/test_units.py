@@ -71,6 +71,8 @@ def names(text: str) -> list[str]:
     pytest.param("由国家卫生健康委 国家中医药局负责。", ["国家卫生健康委", "国家中医药局"], id="two_names_side_by_side"),
     pytest.param("专用章由国家科委统一刻制 国家中医药管理局负责保管。", [], id="space_printed_for_a_comma"),
     pytest.param("鉴定由单位负责组织。", [], id="bare_danwei_is_generic"),
+    pytest.param("联席会议由教育部、发展改革委等9个部门组成，教育部为牵头单位。", ["教育部"], id="clause_x_wei_qiantou_danwei"),
+    pytest.param("由本院负责审查，由常务委员会负责解释。", [], id="own_court_and_bare_committee_are_generic"),
     # not units
     pytest.param("国家中医药局负责组织实施。", [], id="running_text_fuze_without_you"),
     pytest.param("指导老师所在单位由主管院领导牵头负责，", [], id="role_is_not_a_unit"),
