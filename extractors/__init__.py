@@ -30,7 +30,7 @@ PAGE_FIELDS = ("page.title", "page.issuer", "page.doc_number", "page.signed_date
 
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("pagemeta", 7, PAGE_FIELDS, (), pagemeta.extract),
-    Extractor("doc_number", 11, ("doc_number", "doc_number.mention"), ("page.doc_number",), doc_number.extract),
+    Extractor("doc_number", 12, ("doc_number", "doc_number.mention"), ("page.doc_number",), doc_number.extract),
     Extractor("dates", 8, ("signed_date", "published_date", "date"),
               ("page.signed_date", "page.published_date", "doc_number.mention"),
               dates.extract),

@@ -30,7 +30,7 @@ YEAR_FORM = re.compile(r"[发字函](?:19|20)\d{2}年\d{1,4}[号號]")
 _LING_NUMBER = rf"(?:(?:19|20)\d{{2}} *年 *)?第 *(?:\d{{1,5}}|{CN_NUM}) *[号號]"
 LING = re.compile(rf"令[ \n]*(?:{_LING_NUMBER}|[（(]{_LING_NUMBER}[）)])")  # `卫生部令` over `第80号` too
 LING_AFTER = re.compile(rf"第 *(?:\d{{1,5}}|{CN_NUM}) *[号號] *令")
-ANNOUNCE = re.compile(r"(?:19|20)\d{2} *年 *第? *\d{1,4} *[号號](?P<after> *(?:公告|通告))?")
+ANNOUNCE = re.compile(r"(?:19|20)\d{2} *(?:年 *第?|第) *\d{1,4} *[号號](?P<after> *(?:公告|通告))?")  # 公告2017第104号 too
 ANNOUNCE_WORDS = ("公告", "通告")
 BARE_GAP = " 　》)）(（:：【[“\""  # between …的公告 and its bare number: `公告》（2021年第122号）`
 # 原 (former) before a renamed national body is not part of the name: 原国家食品药品监督管理总局.
@@ -75,8 +75,8 @@ def _value(text: str, start: int, m: re.Match[str]) -> str:
 
 
 def _joint_start(text: str, start: int) -> int:
-    """A joint order's first issuer before a 、 (`国家食品药品监督管理总局、…委员会令第25号`)."""
-    while start > 1 and text[start - 1] == "、":
+    """A joint order's first issuer before a 、 or a space (`国家食品药品监督管理总局、…委员会令第25号`)."""
+    while start > 1 and text[start - 1] in "、 ":  # `国家食品药品监督管理总局 中华人民共和国…委员会令第25号` too
         before = _prefix_start(text, start - 1, MAX_LING_PREFIX, LING_STOP_CHARS)
         if before >= start - 1 or not is_org(text[before:start - 1]):
             break
@@ -107,7 +107,7 @@ def announcements(text: str, lo: int, hi: int) -> list[tuple[Span, str]]:
         while gap > 0 and text[gap - 1] in BARE_GAP:
             gap -= 1
         if org is not None:
-            span = Span(org, m.end())
+            span = Span(_joint_start(text, org), m.end())
         elif word:
             span = Span(y - 2, m.end())  # `通告2016年第70号`: printed with its word, kept with it
         elif m.group("after") or text[max(0, gap - 2): gap] in ANNOUNCE_WORDS:

@@ -33,9 +33,13 @@ def cited(text: str) -> list[str]:
     ("各市卫生局：\n依据《规定》（国家食品药品监督管理总局、中华人民共和国国家卫生和计生委员会令第25号）。",
      ["国家食品药品监督管理总局、中华人民共和国国家卫生和计生委员会令第25号"]),
     ("各市卫生局：\n依据《规定》（卫生部令第52号）执行。", ["卫生部令第52号"]),
+    ("各市卫生局：\n按《规定》（国家食品药品监督管理总局 中华人民共和国国家卫生和计生委员会令第25号）执行。",
+     ["国家食品药品监督管理总局中华人民共和国国家卫生和计生委员会令第25号"]),
+    ("各市卫生局：\n按（国家食品药品监督管理总局公告2017第104号）执行。", ["国家食品药品监督管理总局公告2017第104号"]),
 ], ids=["cited-in-body", "own-header-number-excluded", "own-number-in-other-brackets-excluded",
         "same-number-listed-once", "order-number-cited", "court-case-not-cited", "announcement-numbers-cited",
         "standard-numbers-not-cited", "announcement-number-without-di-after-its-word", "joint-order",
-        "order-number-in-parentheses-keeps-none-of-them"])
+        "order-number-in-parentheses-keeps-none-of-them", "joint-order-printed-with-a-space",
+        "announcement-number-without-nian"])
 def test_cited_doc_numbers(text, expected):
     assert cited(text) == expected
