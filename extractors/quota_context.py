@@ -94,12 +94,12 @@ PER_UNIT_RIGHT = ("罚", "加", "收", "扣", "计", "按", "每", "处", "缴",
 INSTITUTE = re.compile(r"(?:中电科|中国电科|中船重工|中国船舶|航天科工|航天科技|中核|兵器工业|中航工业)"
                        r"(?:\d{1,4}所[、和与及])*$")
 PHASE_LEFT = ("中心", "港", "工程", "项目", "园", "园区", "基地", "厂", "电站", "机场", "馆", "大楼", "线", "隧道", "大桥")
-SCORE_VERBS = ("加", "扣", "减", "得", "计", "记", "满")
+SCORE_VERBS = ("加", "扣", "减", "得", "计", "记", "满", "记分", "积分", "扣分")
 REFERENCE_VERBS = ("述", "列", "示", "载", "规定", "要求", "指", "称", "附", "涉及", "包括", "确定")
 BOUNDARY = set("，,。；;：:）)\n！!？?")
 ARTICLE_UNITS = ("批", "种", "系列")
 PRIVATE_USE = ("\ue000", "\uf8ff")
-ONE_DURATIONS = ("小时", "个小时", "分钟", "周", "个月", "天")  # 每天有一小时的活动时间: a duration, never an article
+ONE_DURATIONS = ("小时", "个小时", "分钟", "周", "个月", "天", "日")  # 每天有一小时的活动时间: a duration, never an article
 KILO = "千"  # 一千米 is the numeral 一 before 千米 (a distance), never the article 一  # 一批, 一种: never a count without a comparator (NOTES-D1/D2)
 
 
@@ -186,6 +186,8 @@ def _one_is_article(text: str, m: Match, left: str, right: str) -> bool:
         return True
     if m.unit == "年" and left.endswith("的"):
         return True  # 是不平凡的一年: a calendar year described, not a duration
+    if m.unit in ONE_DURATIONS and (not right or right[:1] == "的" or right[:1] in BOUNDARY):
+        return False  # 每天有一小时的活动时间, 为期一日的教育: a duration (一日清单制度 is a name)
     marker = left_marker(left)
     if marker and marker[0] in ("min", "max"):
         return False
@@ -276,7 +278,8 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "place_name"  # 五家子村, 八家户村
     if num in ("1", "一") and "每" in left[-4:] and right.startswith(PER_UNIT_RIGHT):
         return "per_unit"  # 每倾倒1吨罚款1000元, 每超过1天每吨加罚: the base of a rate
-    if unit == "分" and ((cn and not left.endswith(SCORE_VERBS)) or text[max(0, m.num_start - 1):m.num_start] in "时点"):
+    if unit == "分" and ((cn and not left.endswith(SCORE_VERBS) and left_marker(left) is None)
+                        or text[max(0, m.num_start - 1):m.num_start] in "时点"):
         return "not_points"  # 十分重要 is "very"; 8时30分 a clock time; 加五分 counts points
     if unit == "分" and text[max(0, m.num_start - 1):m.num_start] in ("", "\n", "；", ";", "：", ":") \
             and "\u4e00" <= right[:1] <= "\u9fff":
@@ -315,7 +318,6 @@ def reject(text: str, m: Match, left: str) -> str | None:
     bounded = m.post in POST_MIN + POST_MAX or left_marker(left) is not None
     if cn and (is_round_magnitude(num) or m.kind == "time") and not bounded and name_tail().match(right):
         return "name"  # 百人计划, 三年滚动计划; but 存续二年以上并…开展活动 is a bound
-    if num == "一" and m.num2 is None and not unit.startswith(KILO) and unit not in ONE_DURATIONS \
-            and _one_is_article(text, m, left, right):
+    if num == "一" and m.num2 is None and not unit.startswith(KILO) and _one_is_article(text, m, left, right):
         return "article"
     return None

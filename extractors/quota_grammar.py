@@ -34,7 +34,7 @@ MIN_MARKERS = ("不得少于", "不应少于", "不能少于", "不宜少于", "
                "≥", "≧", "⩾", ">", "＞")
 MAX_MARKERS = ("最多不超过", "最高不超过", "最长不得超过", "最长不超过", "不得超过", "不应超过", "不宜超过",
                "不能超过", "不超过", "未超过", "不多于", "不高于", "不大于", "不足", "不满", "未满", "至多",
-               "最多", "最高", "最长", "低于", "少于", "小于", "短于", "未逾", "不逾", "≤", "≦", "⩽", "<", "＜")
+               "最多", "最高", "最长", "低于", "少于", "小于", "短于", "未逾", "不逾", "限报", "限载", "限乘", "限购", "≤", "≦", "⩽", "<", "＜")
 APPROX_LEFT = ("大约", "约")
 # One-character comparators are common inside words (下达, 满意, 逾期): they must touch the number.
 # 最低/最高 are bounds only when touching too: 最低10人, but 最低检出限浓度的90-95% is a range.
@@ -274,4 +274,8 @@ def scan(text: str, start: int, end: int, word_check=None, blockers: bool = True
             lo = hi = round(lo + cents / 100, 2)
             core_end = sub.end()
         out.append(_finish(text, m, unit, lo, hi, end, core_end, approx))
-    return _join_ranges(text, sorted(out, key=lambda q: q.start))
+    found = sorted(out, key=lambda q: q.start)
+    # the 角 of `一元二角` is read inside the amount already: it is no amount of its own
+    found = [q for i, q in enumerate(found)
+             if not (i and q.unit == "角" and found[i - 1].unit in YUAN_UNITS and q.start < found[i - 1].end)]
+    return _join_ranges(text, found)
