@@ -44,7 +44,7 @@ REGISTRY: tuple[Extractor, ...] = (
               ("title", "issuer", "doc_number", "page.source"), doctype.extract),
     Extractor("outline", 3, ("section", "directive"), (), outline.extract),
     Extractor("units", 7, ("responsible_units",), ("section",), units.extract),
-    Extractor("quotas", 9, ("quotas",), ("doc_number.mention", "date", "contacts", "title", "section"),
+    Extractor("quotas", 9, ("quotas",), ("doc_number.mention", "date", "contacts", "title", "attachments", "section"),
               quotas.extract),
     Extractor("deadlines", 5, ("deadlines", "period", "relative_deadline"), ("signed_date", "published_date", "date"),
               deadlines_mod.extract),

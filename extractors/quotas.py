@@ -22,7 +22,7 @@ from extractors.outline import section_at
 from extractors.quota_grammar import Match, left_marker, scan
 from pipeline.types import Document, Found, Span
 
-CLAIMED_FIELDS = ("date", "doc_number.mention", "contacts", "title")
+CLAIMED_FIELDS = ("date", "doc_number.mention", "contacts", "title", "attachments")
 CLAUSE_CUT = re.compile(r"[，,。；;！!？?\n：:、（(）)]")
 SUBJECT_CUT = re.compile(r"[，,。；;！!？?\n：:]")
 CARRY_JOINERS = ("和", "、", "及", "与", "或", "（", "(")  # （…: 不少于100对（200个受试者） restates the bound

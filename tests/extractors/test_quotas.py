@@ -354,3 +354,10 @@ def test_the_title_is_not_scanned():
     doc = make_doc("关于山西四起事故的通报\n正文发生3起事故。")
     doc.found.append(Found("title", "关于山西四起事故的通报", Span(0, 11), "test"))
     assert [q.value["text"] for q in quotas.extract(doc)] == ["3起"]
+
+
+def test_an_attachment_name_is_not_scanned():
+    """`附件：典型经验做法（共130项）`: the count belongs to the attachment's name (NOTES-W1 0030)."""
+    doc = make_doc("表扬130项典型经验做法。\n附件：典型经验做法（共130项）")
+    doc.found.append(Found("attachments", "典型经验做法（共130项）", Span(16, 29), "test"))
+    assert [q.value["text"] for q in quotas.extract(doc)] == ["130项"]
