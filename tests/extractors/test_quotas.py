@@ -219,6 +219,7 @@ NOT_QUOTAS = [
     pytest.param("纳税人应当于每年3月、6月的1日至15日申报", id="days_of_the_month"),
     pytest.param("采用16s rRNA测序", id="latin_symbol_before_a_latin_word"),
     pytest.param("执行住院患者费用一日清单制度，同一日，每一日", id="yi_ri_in_names_and_ordinals"),
+    pytest.param("表3门(急)诊病历子集", id="table_number_before_menjizhen"),
     pytest.param("根据财税〔2016〕36号文", id="document_number"),
     pytest.param("要组织辖区内二级以上医院", id="grade_name"),
     pytest.param("学习贯彻十七届三中全会精神", id="party_congress"),
