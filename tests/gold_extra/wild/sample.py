@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import math
 import random
-import sys
 from collections import defaultdict
 from pathlib import Path
 
