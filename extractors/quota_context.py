@@ -93,6 +93,7 @@ PLACE_TAIL = re.compile(r"[子户]?[村屯庄]")
 PER_UNIT_RIGHT = ("罚", "加", "收", "扣", "计", "按", "每", "处", "缴", "补", "付")
 INSTITUTE = re.compile(r"(?:中电科|中国电科|中船重工|中国船舶|航天科工|航天科技|中核|兵器工业|中航工业)"
                        r"(?:\d{1,4}所[、和与及])*$")
+CAPTION_BEFORE = "\n\t （(，,。；;：:"
 PHASE_LEFT = ("中心", "港", "工程", "项目", "园", "园区", "基地", "厂", "电站", "机场", "馆", "大楼", "线", "隧道", "大桥")
 SCORE_VERBS = ("加", "扣", "减", "得", "计", "记", "满", "记分", "积分", "扣分")
 REFERENCE_VERBS = ("述", "列", "示", "载", "规定", "要求", "指", "称", "附", "涉及", "包括", "确定")
@@ -286,6 +287,8 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "scale_level"  # `0分未出现漏光；1分漏光轻微`: the levels of a rating scale, each described
     if m.kind == "money" and text[max(0, m.num_start - 6):m.num_start].rstrip(" ：:").endswith(w["price_left"]):
         return "price"  # 定价：16.00元: what the printed book costs
+    if before in "图表" and (m.num_start < 2 or text[m.num_start - 2] in CAPTION_BEFORE):
+        return "caption_number"  # `图2分体式视野计`, `表3门(急)诊`: a figure's or table's number
     if unit == "所" and INSTITUTE.search(text, max(0, m.num_start - 30), m.num_start):
         return "institute"  # 中电科54所、13所: research institutes named by number
     if unit == "期" and left.endswith(PHASE_LEFT):

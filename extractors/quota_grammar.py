@@ -99,7 +99,7 @@ def left_marker(left: str) -> tuple[str, str, int] | None:
         at, mk = m.start(), m.group(1)
         gap = len(left) - at - len(mk)
         between = left[at + len(mk):]
-        if (mk in TOUCHING_ONLY and gap > 1) or any(c.isdigit() for c in between):
+        if (mk in TOUCHING_ONLY and (gap > 1 or between.strip())) or any(c.isdigit() for c in between):
             continue  # a number between the marker and ours takes the marker (NOTES-D2 09)
         if between.startswith(NOT_A_BOUND.get(mk, "\0")):
             continue  # 满分100分 is the full score, not "at least"
