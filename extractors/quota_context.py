@@ -287,7 +287,7 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "scale_level"  # `0分未出现漏光；1分漏光轻微`: the levels of a rating scale, each described
     if m.kind == "money" and text[max(0, m.num_start - 6):m.num_start].rstrip(" ：:").endswith(w["price_left"]):
         return "price"  # 定价：16.00元: what the printed book costs
-    if before in "图表" and (m.num_start < 2 or text[m.num_start - 2] in CAPTION_BEFORE):
+    if before and before in "图表" and (m.num_start < 2 or text[m.num_start - 2] in CAPTION_BEFORE):
         return "caption_number"  # `图2分体式视野计`, `表3门(急)诊`: a figure's or table's number
     if unit == "所" and INSTITUTE.search(text, max(0, m.num_start - 30), m.num_start):
         return "institute"  # 中电科54所、13所: research institutes named by number
