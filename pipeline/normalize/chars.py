@@ -29,6 +29,7 @@ def _fold_table() -> dict[int, str]:
             table[cp] = chr(cp - 0xFEE0)
     table[0xFF05] = "%"
     table[0xFF0E] = "."
+    table[0xFE5D], table[0xFE5E] = "〔", "〕"  # small-form brackets of a 发文字号 (冀科人规﹝2021﹞1号; NFKC agrees)
     for lo, hi in ((0x2F00, 0x2FD5), (0x2E80, 0x2EF3), (0xF900, 0xFAFF), (0x2F800, 0x2FA1D)):
         for cp in range(lo, hi + 1):
             folded = unicodedata.normalize("NFKC", chr(cp))

@@ -96,6 +96,11 @@ def run_on(text: str, longest: int) -> bool:
 DATE_THEN_TITLE = re.compile(r" *(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?=关于)")
 
 
+# a 发文字号 with the title run on after it (`冀科人规〔2021〕1号河北省科学技术厅关于印发…的通知`)
+NUMBER_THEN_TITLE = re.compile(r" *(?!根据|按照|依据|依照|参照|遵照|贯彻|落实|执行)[\u4e00-\u9fff]{1,12}〔(?:19|20)\d\d〕第?\d{1,4}号")
+TITLE_REST = re.compile(r"[\u4e00-\u9fff、]{0,40}?关于[^。，；;\n]{2,80}?(?:通知|意见|决定|办法|方案|规定|批复|函|通报|公告|通告|报告|请示)")
+
+
 def breaks(text: str) -> list[Edit]:
     """Insertions of "\\n" into the run-on lines of a text (none if it has no run-on line)."""
     lines = text.split("\n")
@@ -111,6 +116,9 @@ def breaks(text: str) -> list[Edit]:
             m = DATE_THEN_TITLE.match(line)
             if m and ISSUED_TITLE.fullmatch(line, m.end()):
                 edits.append((start + m.end(), start + m.end(), "\n"))
+            n = NUMBER_THEN_TITLE.match(line)
+            if n and TITLE_REST.fullmatch(line, n.end()):
+                edits.append((start + n.end(), start + n.end(), "\n"))
         start += len(line) + 1
     return edits
 

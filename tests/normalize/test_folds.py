@@ -17,13 +17,14 @@ def norm(raw: str) -> str:
     ("１．５亿元", "1.5亿元"),
     ("⼀⽇", "一日"),
     ("国办发〔2019〕4号", "国办发〔2019〕4号"),
+    ("冀科人规﹝2021﹞1号", "冀科人规〔2021〕1号"),
     ("（一）【附件】：，、", "（一）【附件】：，、"),
     ("a\u3000b\xa0c d", "a b c d"),
     ("任务\t责任单位", "任务\t责任单位"),
     ("a\r\nb\rc\u2028d", "a\nb\nc\nd"),
     ("零\u200b宽\ufeff字\u00ad符", "零宽字符"),
 ], ids=["fullwidth-digits", "fullwidth-latin-keeps-slash", "percent", "decimal-point", "kangxi-radicals",
-        "doc-number-brackets-kept", "cjk-punctuation-kept", "spaces", "table-cell-tabs-kept",
+        "doc-number-brackets-kept", "small-form-brackets", "cjk-punctuation-kept", "spaces", "table-cell-tabs-kept",
         "line-breaks", "invisible"])
 def test_character_folds(raw, expected):
     assert norm(raw) == expected

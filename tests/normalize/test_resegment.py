@@ -47,9 +47,12 @@ def test_a_run_on_notice_gets_its_lines_back(line):
      "河北省科学技术厅河北省财政厅"),
     ("各市人民政府：\n现印发给你们。\n河北省人民政府办公厅\n2020年9月30日关于进一步优化营商环境的若干措施\n为贯彻落实。",
      "2020年9月30日"),
+    ("收录日期：2021-01-03\n冀科人规〔2021〕1号河北省科学技术厅关于印发《某办法》的通知\n各市科技局：\n现印发。",
+     "冀科人规〔2021〕1号"),
 ], ids=["doc-number-heading", "doc-number-after-title", "numbered-headings-without-punctuation",
         "byline-after-headline", "paragraph-indent", "issued-title-after-signature", "mixed-width-parentheses",
-        "signature-after-attachment-file", "issued-title-after-the-date-on-a-short-line"])
+        "signature-after-attachment-file", "issued-title-after-the-date-on-a-short-line",
+        "number-run-into-the-title-on-a-short-line"])
 def test_structural_marks_start_lines(text, line):
     assert line in lines(text)
 
@@ -63,8 +66,9 @@ def test_structural_marks_start_lines(text, line):
     "根据国办发〔2019〕4号文件精神，" + BODY * 3 + "于2019年5月17日起施行。",  # a cited number, a date in a sentence
     "关于开展检查的通知各县卫生局：为做好工作。",  # short
     "2020年9月30日关于做好防汛工作召开了会议。",  # a date opening a sentence that is no title
+    "根据冀政发〔2015〕16号关于加强管理的通知",  # a number cited by a sentence
 ], ids=["long-paragraph", "well-formed-with-inline-items", "inside-book-title", "inside-parenthesis",
-        "citation-and-date-in-body", "short-line", "date-opening-a-sentence"])
+        "citation-and-date-in-body", "short-line", "date-opening-a-sentence", "cited-number-before-a-title"])
 def test_text_without_lost_breaks_is_left_alone(text):
     assert resegment.breaks(text) == []
 
