@@ -41,6 +41,7 @@ JOINT_STARTS = ("最高", "国家", "国务院", "中共", "中国", "全国", "
                 "交通运输部", "农业农村部", "文化和旅游部", "应急管理部", "海关总署", "税务总局", "市场监管总局",
                 "国资委", "自然资源部", "生态环境部", "退役军人事务部", "卫生健康委", "发展改革委")
 """How the second of two issuers run together in a title may begin, besides a place name."""
+VERTICAL_HEADS = ("国家税务总局", "海关总署", "国家金融监督管理总局", "中国人民银行", "国家外汇管理局", "国家统计局")
 MIN_JOINT_PART = 3  # 财政部: the second part must also open like a body (JOINT_STARTS) or a place
 MAX_SIGNATURE_LINES = 4
 MAX_STACKED = 6  # issuers stacked over one 文件 line
@@ -187,6 +188,8 @@ def split_joint(name: str) -> list[str]:
     """Issuers printed together with the space between them lost (`最高人民法院最高人民检察院`)."""
     for i in range(MIN_JOINT_PART, len(name) - MIN_JOINT_PART + 1):
         left, right = name[:i], name[i:]
+        if left in VERTICAL_HEADS and region_of(right) is not None:
+            continue  # 国家税务总局河北省税务局: a national body's provincial branch is one body
         if (is_org(left) and is_org(right) and left.endswith(ORG_SUFFIXES)
                 and (right.startswith(JOINT_STARTS) or region_of(right) is not None)):
             return [left, *split_joint(right)]

@@ -33,6 +33,7 @@ LONG_LINE = 300
 RUN_ON_MEAN = 200
 RUN_ON_SHARE = 0.6
 MIN_BREAKS = 2
+SHORT_RUN_ON = 120  # a line this long may be a short notice run together (strong marks only)
 MIN_STRONG = 2
 BRACKET_WINDOW = 200
 ORG_MAX = 60
@@ -111,6 +112,11 @@ def breaks(text: str) -> list[Edit]:
     for line in lines:
         if long_text and len(line) > LONG_LINE:
             at = line_breaks(line, many)
+            edits.extend((start + p, start + p, "\n") for p in at)
+        elif len(line) > SHORT_RUN_ON:
+            # a short notice run together (`冀科资规〔2020〕1号  河北省科学技术厅  关于…的通知  各市…：  为…`):
+            # only two kinds of strong marks (a 发文字号 heading, a 主送, a signature…) break it
+            at = line_breaks(line, False)
             edits.extend((start + p, start + p, "\n") for p in at)
         else:
             m = DATE_THEN_TITLE.match(line)

@@ -44,6 +44,8 @@ def issuer(text: str) -> str | None:
     ("河北省人力资源和社会保障厅2017年政府信息公开工作年度报告\n根据条例，现公布本厅报告。\n一、概述\n本年度。",
      "河北省人力资源和社会保障厅"),
     ("河北省2019年政务公开工作要点\n一、总体要求\n做好工作。", None),
+    ("河北省科学技术厅国家税务总局河北省税务局关于修订《鉴定办法》的通知\n各市科技局：\n现印发。",
+     "河北省科学技术厅、国家税务总局河北省税务局"),
     ("人力资源社会保障部国家发展改革委财政部关于加快发展人力资源服务业的意见\n各省：\n现提出意见。",
      "人力资源社会保障部、国家发展改革委、财政部"),
     ("某规定\n2019年8月16日 金华市第七届人民代表大会常务委员会第二十二次会议通过  2019年9月27日浙江省第十三届人民代表大会"
@@ -61,7 +63,7 @@ def issuer(text: str) -> str | None:
 ], ids=["pagemeta-first", "mark-before-signature", "signature", "joint-signature-one-line",
         "joint-signature-two-lines", "seal-mark-stripped", "title-guanyu", "title-zhuanfa",
         "title-without-marker-org-none", "adopting-meeting", "adopting-meeting-run-into-promulgation", "promulgating-order",
-        "joint-order", "head-of-a-body-orders", "a-body-s-report-on-its-year", "a-place-s-year-is-no-issuer",
+        "joint-order", "head-of-a-body-orders", "a-body-s-report-on-its-year", "a-place-s-year-is-no-issuer", "a-national-body-s-provincial-branch",
         "three-ministries-run-together", "adoption-and-approval-on-one-line", "number-prefix-table",
         "printer-fallback", "portal-source-not-issuer", "template-none", "number-prefix-name-never-printed-none",
         "approving-body-line", "approving-body-after-jing", "signature-run-together-with-date",

@@ -49,10 +49,13 @@ def test_a_run_on_notice_gets_its_lines_back(line):
      "2020年9月30日"),
     ("收录日期：2021-01-03\n冀科人规〔2021〕1号河北省科学技术厅关于印发《某办法》的通知\n各市科技局：\n现印发。",
      "冀科人规〔2021〕1号"),
+    ("收录日期：2020-01-21\n冀科资规〔2020〕1号  河北省科学技术厅  关于印发《河北省省级科技创新券实施细则》的通知  "
+     "各市（含定州、辛集市）科技局，雄安新区管委会改革发展局，省有关部门：  为深入贯彻落实中共河北省委、河北省人民政府有关文件精神，更好发挥科技创新券的作用，现印发给你们，请认真贯彻执行。",
+     "各市（含定州、辛集市）科技局，雄安新区管委会改革发展局，省有关部门："),
 ], ids=["doc-number-heading", "doc-number-after-title", "numbered-headings-without-punctuation",
         "byline-after-headline", "paragraph-indent", "issued-title-after-signature", "mixed-width-parentheses",
         "signature-after-attachment-file", "issued-title-after-the-date-on-a-short-line",
-        "number-run-into-the-title-on-a-short-line"])
+        "number-run-into-the-title-on-a-short-line", "short-notice-run-together-with-double-spaces"])
 def test_structural_marks_start_lines(text, line):
     assert line in lines(text)
 
