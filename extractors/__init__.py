@@ -30,11 +30,11 @@ PAGE_FIELDS = ("page.title", "page.issuer", "page.doc_number", "page.signed_date
 
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("pagemeta", 7, PAGE_FIELDS, (), pagemeta.extract),
-    Extractor("doc_number", 12, ("doc_number", "doc_number.mention"), ("page.doc_number",), doc_number.extract),
+    Extractor("doc_number", 13, ("doc_number", "doc_number.mention"), ("page.doc_number",), doc_number.extract),
     Extractor("dates", 8, ("signed_date", "published_date", "date"),
               ("page.signed_date", "page.published_date", "doc_number.mention"),
               dates.extract),
-    Extractor("title", 8, ("title",), ("page.title",), title.extract),
+    Extractor("title", 9, ("title",), ("page.title",), title.extract),
     Extractor("issuer", 11, ("issuer",), ("page.issuer", "title", "doc_number"), issuer.extract),
     Extractor("parties", 6, ("recipients", "cc"), (), parties.extract),
     Extractor("attachments", 6, ("attachments",), (), attachments.extract),

@@ -28,7 +28,9 @@ CN_NUM = "[一二三四五六七八九十百零〇]{1,6}"
 BRACKETED = re.compile(rf"[{re.escape(OPEN)}] *(?P<year>{YEAR}) *[{re.escape(CLOSE)}] *(?P<di>第?) *(?P<num>\d{{1,5}}) *[号號]")
 YEAR_FORM = re.compile(r"[发字函](?:19|20)\d{2}年\d{1,4}[号號]")
 _LING_NUMBER = rf"(?:(?:19|20)\d{{2}} *年 *)?第 *(?:\d{{1,5}}|{CN_NUM}) *[号號]"
-LING = re.compile(rf"令[ \n]*(?:{_LING_NUMBER}|[（(]{_LING_NUMBER}[）)])")  # `卫生部令` over `第80号` too
+_SERIAL = rf"第 *(?:\d{{1,5}}|{CN_NUM}) *[号號]"
+# `…常务委员会公告（第一二六号）` too; a 公告 with a year (公告2022年第28号) is an ANNOUNCE number
+LING = re.compile(rf"令[ \n]*(?:{_LING_NUMBER}|[（(]{_LING_NUMBER}[）)])|公告[ \n]*(?:{_SERIAL}|[（(]{_SERIAL}[）)])")  # `卫生部令` over `第80号` too
 LING_AFTER = re.compile(rf"第 *(?:\d{{1,5}}|{CN_NUM}) *[号號] *令")
 ANNOUNCE = re.compile(r"(?:19|20)\d{2} *(?:年 *第?|第) *\d{1,4} *[号號](?P<after> *(?:公告|通告))?")  # 公告2017第104号 too
 ANNOUNCE_WORDS = ("公告", "通告")
@@ -70,7 +72,7 @@ def _value(text: str, start: int, m: re.Match[str]) -> str:
         return f"{text[start:m.start()]}〔{m.group('year')}〕{m.group('di')}{m.group('num')}号"
     value = re.sub(r"\s+", "", text[start:m.end()]).replace("號", "号")
     if m.re is LING:  # `局长令（第30号）` is written 局长令第30号
-        value = re.sub(r"令[（(](.*号)[）)]$", r"令\1", value)
+        value = re.sub(r"(令|公告)[（(](.*号)[）)]$", r"\1\2", value)
     return value
 
 

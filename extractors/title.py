@@ -46,7 +46,9 @@ BREADCRUMB = re.compile(r"^(?:首页|主页|网站首页|当前位置|您现在�
 """A breadcrumb a portal printed on the headline's line (`首页 > 政策文件 > 关于…的通知`)."""
 ORDER_HEAD = re.compile(r"令$")
 ORDER_NUMBER = re.compile(r"第\s*\d{1,5}\s*号$")
-ORDER_INLINE = re.compile(r"令\s*[（(]?第\s*[\d一二三四五六七八九十百零〇]{1,5}\s*号[）)]?$")
+ORDER_INLINE = re.compile(r"(?:令|公告)\s*[（(]?第\s*[\d一二三四五六七八九十百零〇]{1,5}\s*号[）)]?$")
+PROMULGATED = re.compile(r"《(?P<name>[^《》\n]{2,60})》(?:已|业经|经)")
+"""`《河北省中小企业促进条例》已由…通过，现予公布`: the text a 令 or 公告 promulgates, by name."""
 AFTER_ORDER = 8  # lines of a 令 (number, 公布 sentence, signer, date) before the heading it promulgates
 
 
@@ -156,6 +158,10 @@ def heading(doc: Document) -> tuple[Span, str] | None:
         if promulgated is not None:
             ln = ls[promulgated]
             return Span(ln.start, ln.end), _clean(ln.text)
+        named = PROMULGATED.match(ls[i + 1].text) if ORDER_INLINE.search(_clean(ls[i].text)) and i + 1 < len(ls) else None
+        if named:  # no heading printed after the 公告's date: the name it promulgates
+            a = ls[i + 1].start + named.start("name")
+            return Span(a, a + len(named.group("name"))), named.group("name")
         first = i
         if ls[i].text.startswith(SUBTITLE) and i > 0 and _is_end_line(ls[i - 1]):
             first = i - 1  # `——副题` under the main title

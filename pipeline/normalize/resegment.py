@@ -94,7 +94,7 @@ def run_on(text: str, longest: int) -> bool:
 
 # a signature's date with the title of the document it issues run on (a CSV cell joined its
 # paragraphs): `2020年9月30日关于进一步优化营商环境的若干措施` on a line of its own
-DATE_THEN_TITLE = re.compile(r" *(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?=关于)")
+DATE_THEN_TITLE = re.compile(r" *(?:19|20)\d\d年\d{1,2}月\d{1,2}日(?=关于|[\u4e00-\u9fff]{1,6}[省市区县](?!人民政府|委员会))")
 
 
 # a 发文字号 with the title run on after it (`冀科人规〔2021〕1号河北省科学技术厅关于印发…的通知`)

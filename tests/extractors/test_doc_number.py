@@ -102,11 +102,14 @@ def test_mentions(text, expected):
      "中华人民共和国国务院令第226号"),
     ("专利代理管理办法\n国家知识产权局局长令（第30号）\n为了规范管理，现予以发布。\n局长\n二○○三年六月六日\n第一章总则",
      "国家知识产权局局长令第30号"),
+    ("河北省第十三届人民代表大会常务委员会公告（第一二六号）\n《河北省中小企业促进条例》已由会议修订通过，现予公布。\n第一章总则",
+     "河北省第十三届人民代表大会常务委员会公告第一二六号"),
 ], ids=["header-line-before-recipients", "header-line-after-number-and-title", "pagemeta-first",
         "signer-on-number-line", "markdown-list-item", "promulgation-order",
         "cited-in-body-not-own", "forwarded-number-after-signature-not-own", "adoption-without-order-none",
         "issued-with-a-notice-in-the-header", "issuing-notice-cited-in-the-body",
         "announcement-number-run-on-after-its-date", "order-number-run-on-after-its-date",
-        "order-heading-over-its-number-line", "dated-order-number-without-a-verb", "order-number-in-brackets"])
+        "order-heading-over-its-number-line", "dated-order-number-without-a-verb", "order-number-in-brackets",
+        "standing-committee-announcement-heading"])
 def test_own_number(text, expected):
     assert own(text) == expected

@@ -80,6 +80,9 @@ def title(text: str) -> str | None:
      "《有源医疗器械使用期限技术审查指导原则（征求意见稿）》意见反馈表"),
     ("专利代理管理办法\n国家知识产权局局长令（第30号）\n为了规范管理，制定《专利代理管理办法》，现予以发布。\n局长\n"
      "二○○三年六月六日\n专利代理管理办法第一章总则\n第一条为了完善专利代理制度。", "专利代理管理办法"),
+    ("河北省第十三届人民代表大会常务委员会公告（第一二六号）\n《河北省中小企业促进条例》已由河北省第十三届人民代表大会常务委员会"
+     "第三十二次会议于2022年7月28日修订通过，现予公布，自2022年10月1日起施行。\n2022年7月28日河北省中小企业促进条例\n第一章总则",
+     "河北省中小企业促进条例"),
 ], ids=["two-line-govcn", "issuer-line-above-guanyu", "layout-spaces-dropped", "three-lines-after-number",
         "file-extension-dropped", "portal-headline-above-byline", "subject-words-line-not-title",
         "colon-inside-book-title-allowed", "attachment-mark-not-title", "status-line-joined",
@@ -91,7 +94,7 @@ def title(text: str) -> str | None:
         "joint-issuers-title-complete", "dotted-date-line-above-is-not-an-outline-marker",
         "instructions-for-use-heading", "attachment-label-before-a-form-heading", "attachment-list-is-no-title",
         "fujian-as-a-word-inside-a-title", "book-title-opened-on-the-line-above",
-        "order-with-its-number-inline-and-the-title-above"])
+        "order-with-its-number-inline-and-the-title-above", "announcement-promulgating-a-regulation-by-name"])
 def test_title(text, expected):
     assert title(text) == expected
 
