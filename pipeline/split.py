@@ -105,7 +105,7 @@ def split_page(doc: Document) -> PageSplit:
 def not_a_document(doc: Document) -> str:
     """Why a page holds no official document, or ""."""
     body = _without_pagemeta(doc)
-    if any(INTERPRETATION.search(line) for line in _head_lines(body)) or INTERPRETATION.search(_page_title(doc)):
+    if _interpretation(body) or INTERPRETATION.search(_page_title(doc)):
         return "a policy interpretation (解读) article, not the document it explains"
     lines = [line for line in body.splitlines() if line.strip()]
     rows = sum(1 for line in lines if LISTING_ROW.match(line))
@@ -116,6 +116,16 @@ def not_a_document(doc: Document) -> str:
     if (doc.source.format == "html" or news) and not any(p.search(body) for p in (STRONG_MARKS if news else DOC_MARKS)):
         return "a news report or portal page without the marks of an official document"
     return ""
+
+
+def _interpretation(body: str) -> bool:
+    """A 解读 heading or label in the page head, with no 文号 heading or 主送 above it: a notice whose
+    page links its interpretation after the signature (`…2021年9月22日\n政策解读：《…规划》`) is a notice."""
+    for line in _head_lines(body):
+        if INTERPRETATION.search(line):
+            above = body[: body.find(line)]
+            return not any(p.search(above) for p in DOC_MARKS[:2])
+    return False
 
 
 MAX_HEAD_LINE = 80  # a heading or a label line; a sentence that mentions 政策解读 is not one

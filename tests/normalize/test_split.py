@@ -103,6 +103,12 @@ def test_pages_without_an_official_document_yield_none(text, name, reason):
     assert result.docs == [] and reason in result.reason
 
 
+def test_a_notice_whose_page_links_its_interpretation_is_a_notice():
+    text = ("冀工信科〔2021〕264号\n河北省工业和信息化厅关于印发《某规划》的通知\n各市人民政府，省有关部门：\n"
+            "《某规划》已经省政府同意。现印发你们。\n附件：某规划\n河北省工业和信息化厅\n2021年9月22日\n政策解读：《某规划》\n")
+    assert len(split_page(text_doc(text, "a.txt")).docs) == 1
+
+
 def test_html_news_without_document_marks_yields_none():
     html = ("<html><body><h1>山西品牌丝路行正式启动</h1><p>当地时间9月16日下午，活动在巴西圣保罗正式启动，"
             "并成功举办推介会。代表团介绍了山西的发展优势。</p></body></html>").encode()
