@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import found
+from extractors.base import found, search_spans
 from extractors.dates import date_line
 from pipeline.structure.doctypes import doc_types
 from pipeline.structure.lines import Line, doc_lines, is_org, squeeze
@@ -149,7 +149,7 @@ its attachments where the body cites them (NOTES-T1)."""
 
 def _inline(doc: Document) -> list[Found]:
     seen: dict[str, Found] = {}
-    for zone in doc.zone("body") or [Span(0, len(doc.text))]:
+    for zone in doc.zone("body") or search_spans(doc):
         for m in INLINE_REF.finditer(doc.text, zone.start, zone.end):
             name = squeeze(m.group("name"))
             if name not in seen:

@@ -40,11 +40,12 @@ GLUED_DATE = re.compile(rf"(?<=[\u4e00-\u9fff]){_LINE_END_DATE}")
 # ... right after the last sentence, the line break before it lost: `…请认真贯彻执行。二○○○年二月二十一日`
 SENTENCE_DATE = re.compile(rf"(?<=[。！？；!?;]) *{_LINE_END_DATE}")
 ENACTED = re.compile(r"(?P<verb>公布|发布|通过|批准|印发)(?:[^。；\n]{0,24}?施行)?[）)]?$")
-"""…通过1995年11月15日公布施行): the adoption, with its promulgation and effect run on after it."""
+"""`1980年5月9日 国务院批准` (NOTES-X1), and `…通过1995年11月15日公布施行`: the adoption, with its promulgation
+and effect run on after it."""
 ORDER_DATED = re.compile(r"^ ?[\u4e00-\u9fff、]{2,40}令 ?第 ?[\d〇一二三四五六七八九十百零]{1,5} ?号[）)]?$")
 SEGMENT_PUNCT = " 　\t，,、；;"
 SEGMENT_LEADS = ("根据", "自", "于", "并")
-"""What leads into the next date of an enactment line (`…通过 自2001年7月1日起施行`, `…通过根据…修正`)."""  # `1980年5月9日 国务院批准` too (NOTES-X1)
+"""What leads into the next date of an enactment line (`…通过 自2001年7月1日起施行`, `…通过根据…修正`)."""
 PRINTED = re.compile(r"印发$|印$")
 
 

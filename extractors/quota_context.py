@@ -271,7 +271,8 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "section_number"  # 7.2 本预案…
     if unit in PROVISIONS and ("." in num or left.endswith(w["provision_left"])):
         return "clause_reference"  # 见4.7项, 前两款: numbered or preceding clauses, not counts
-    if unit in KIND_CLASSIFIERS and m.rule == "bare" and left_marker(left) is None:
+    marker = left_marker(left)  # the comparator before the number, asked by the rules below
+    if unit in KIND_CLASSIFIERS and m.rule == "bare" and marker is None:
         return "kind_count"  # 两种试剂, 三种方式: the kinds compared or listed, counted only when bounded
     if ORDINAL_LIST.search(text, max(0, m.num_start - 24), m.num_start):
         return "ordinal_list"  # 第五、六、七项: items cited by number
@@ -279,10 +280,9 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "place_name"  # 五家子村, 八家户村
     if num in ("1", "一") and "每" in left[-4:] and right.startswith(PER_UNIT_RIGHT):
         return "per_unit"  # 每倾倒1吨罚款1000元, 每超过1天每吨加罚: the base of a rate
-    if unit == "分" and ((cn and not left.endswith(SCORE_VERBS) and left_marker(left) is None)
-                        or text[max(0, m.num_start - 1):m.num_start] in "时点"):
+    if unit == "分" and ((cn and not left.endswith(SCORE_VERBS) and marker is None) or touching in "时点"):
         return "not_points"  # 十分重要 is "very"; 8时30分 a clock time; 加五分 counts points
-    if unit == "分" and text[max(0, m.num_start - 1):m.num_start] in ("", "\n", "；", ";", "：", ":") \
+    if unit == "分" and touching in ("", "\n", "；", ";", "：", ":") \
             and "\u4e00" <= right[:1] <= "\u9fff":
         return "scale_level"  # `0分未出现漏光；1分漏光轻微`: the levels of a rating scale, each described
     if m.kind == "money" and text[max(0, m.num_start - 6):m.num_start].rstrip(" ：:").endswith(w["price_left"]):
@@ -318,7 +318,7 @@ def reject(text: str, m: Match, left: str) -> str | None:
         return "restated_list"
     if cn and len(num) == 1 and IDIOM_TAIL.match(right):
         return "idiom"  # 一人一码, 千家万户
-    bounded = m.post in POST_MIN + POST_MAX or left_marker(left) is not None
+    bounded = m.post in POST_MIN + POST_MAX or marker is not None
     if cn and (is_round_magnitude(num) or m.kind == "time") and not bounded and name_tail().match(right):
         return "name"  # 百人计划, 三年滚动计划; but 存续二年以上并…开展活动 is a bound
     if num == "一" and m.num2 is None and not unit.startswith(KILO) and _one_is_article(text, m, left, right):

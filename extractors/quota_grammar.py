@@ -23,7 +23,15 @@ from extractors.quota_lexicon import (
     unit_of,
     values,
 )
-from pipeline.grammar.numerals import ARABIC, CN_DECIMAL_POINT, CN_TEXT_NUMERAL, number_value, to_number
+from pipeline.grammar.numerals import (
+    ARABIC,
+    CN_DECIMAL_POINT,
+    CN_TEXT_NUMERAL,
+    MAGNITUDES,
+    clean_float,
+    number_value,
+    to_number,
+)
 
 # Comparators left of the number, longest first so 不低于 wins over 低于 (NOTES-D1/D2:
 # 达/达到, 超过, 满, 增加到, 不低于 give min; 不足, 不满, 未超过, 低于 give max; the symbols
@@ -78,8 +86,9 @@ PERCENT_WORDS = re.compile(rf"百分之(?P<pn>{_PCT_NUM})(?:(?P<psep>[至到\-�
 YUAN_UNITS = ("元", "圆")
 SUB_YUAN = re.compile(r"(?P<jiao>[\d一二两三四五六七八九壹贰叁肆伍陆柒捌玖])角(?:(?P<fen>[\d一二两三四五六七八九壹贰叁肆伍陆柒捌玖])分)?")
 # （含）, （含3家）: the inclusion note restates the bound, so it belongs to the quota.
-POST_RE = re.compile(r" ?(?P<incl>[（(]含[^（）()\n]{0,8}[）)]|[（(][\u4e00-\u9fff]{1,2}[）)](?=以|及|或))? ?(?P<post>及以上|及以下|或以上|或以下|以上|以下"
-                     r"|以内|以外|左右|上下|或更长|或更多|或更高|或更大|或更低|或更少|或更短|或更小)?(?P<incl2>[（(]含[^（）()\n]{0,8}[）)])?")
+_POST_WORDS = "|".join(sorted(POST_MIN + POST_MAX + POST_APPROX + OR_HIGHER + OR_LOWER, key=len, reverse=True))
+POST_RE = re.compile(r" ?(?P<incl>[（(]含[^（）()\n]{0,8}[）)]|[（(][\u4e00-\u9fff]{1,2}[）)](?=以|及|或))? ?"
+                     rf"(?P<post>{_POST_WORDS})?(?P<incl2>[（(]含[^（）()\n]{{0,8}}[）)])?")
 
 
 @lru_cache(maxsize=1)
@@ -151,11 +160,7 @@ def _in_unit(value, unit: str, target: str):
     a, b = _scales().get(unit), _scales().get(target)
     if not a or not b or a[0] != b[0]:
         return None
-    out = round(value * a[1] / b[1], 6)
-    return int(out) if out == int(out) else out
-
-
-MAGNITUDES = {"万": 10000, "亿": 100000000, "万亿": 1000000000000}
+    return clean_float(value * a[1] / b[1])
 
 
 def _in_magnitude(value, unit: str, target: str):
@@ -163,8 +168,7 @@ def _in_magnitude(value, unit: str, target: str):
     for u, t, sign in ((unit, target, 1), (target, unit, -1)):
         for mag, size in MAGNITUDES.items():
             if u == mag + t:
-                out = value * size if sign == 1 else value / size
-                return int(out) if out == int(out) else out
+                return clean_float(value * size if sign == 1 else value / size)
     return value if unit == target else None
 
 
@@ -192,9 +196,8 @@ def _tolerance(text: str, prev: Match | None, q: Match) -> Match | None:
         start, value = v.start(), to_number(v.group("v"))
     if value is None or q.min >= value:
         return None
-    lo, hi = round(value - q.min, 6), round(value + q.min, 6)
     return Match(start, q.end, start, text[start:q.start].rstrip("± "), q.num, q.unit, q.kind,
-                 int(lo) if lo == int(lo) else lo, int(hi) if hi == int(hi) else hi, False, "tolerance", q.post)
+                 clean_float(value - q.min), clean_float(value + q.min), False, "tolerance", q.post)
 
 
 def _bounded_below(text: str, prev: Match, gap: str | None) -> bool:
@@ -220,9 +223,9 @@ def _join_ranges(text: str, found: list[Match]) -> list[Match]:
             continue
         gap = text[prev.end:q.start].strip() if prev else None
         if prev and gap and len(gap) == 1 and gap in RANGE_SEPS and _exact(prev) and _exact(q):
-            if prev.unit in SUB_UNITS and _in_unit(prev.min, prev.unit, q.unit) is not None:
+            lo = _in_unit(prev.min, prev.unit, q.unit) if prev.unit in SUB_UNITS else None
+            if lo is not None:
                 # 六角至十二元: money is written in 元 (NOTES-V2), not in the first end's 角
-                lo = _in_unit(prev.min, prev.unit, q.unit)
                 if lo < q.max:
                     out[-1] = Match(prev.start, q.end, prev.num_start, prev.num, q.num, q.unit, q.kind,
                                     lo, q.max, False, "range", q.post)

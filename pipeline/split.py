@@ -118,13 +118,16 @@ def not_a_document(doc: Document) -> str:
     return ""
 
 
+HEAD_MARKS = DOC_MARKS[:2]  # a 文号 and a 主送: the head of a notice, which no 解读 article prints
+
+
 def _interpretation(body: str) -> bool:
     """A 解读 heading or label in the page head, with no 文号 heading or 主送 above it: a notice whose
     page links its interpretation after the signature (`…2021年9月22日\n政策解读：《…规划》`) is a notice."""
     for line in _head_lines(body):
         if INTERPRETATION.search(line):
             above = body[: body.find(line)]
-            return not any(p.search(above) for p in DOC_MARKS[:2])
+            return not any(p.search(above) for p in HEAD_MARKS)
     return False
 
 

@@ -29,6 +29,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from extractors.dates import PRINTED  # the 版记's printing date (`2014年4月30日印发`), never the signed date
 from pipeline.grammar.dates import scan
 from pipeline.structure.labels import LABEL
 from pipeline.structure.lines import SEAL, Line, body_start
@@ -47,8 +48,6 @@ _LIST_PUNCT = re.compile(r"[、，,]")
 _ORG_PUNCT = re.compile(r"[。；，,:：《》“”]")
 _CLAUSE = re.compile(r"[。；，！？]")
 """A line with a clause in it is a sentence, not a date line."""
-PRINTED = re.compile(r"印发$|印$")
-"""The 版记's printing date (`2014年4月30日印发`), never the signed date."""
 HEADER = re.compile(r"[〔\[［【(（]\s*(?:19|20)\d\d\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号$|附件\s*\d{0,3}$|文件$")
 """Lines of the document's own head above its title or 主送: a 发文字号, an attachment's
 `附件2`, a 发文机关标志 (`…文件`)."""

@@ -80,7 +80,7 @@ def cn_int(s: str) -> int | None:
     return total + wan + section + (digit or 0)
 
 
-def _clean_float(x: float) -> float | int:
+def clean_float(x: float) -> float | int:
     """Round away binary noise (1.1 * 10000) and keep integers as int."""
     r = round(x, 6)
     return int(r) if r == int(r) else r
@@ -98,7 +98,7 @@ def _cn_decimal(s: str) -> float | int | None:
     tail = cn_digits(frac) if frac else None
     if head is None or tail is None or (len(whole) > 1 and all(c in DIGITS for c in whole)):
         return None
-    return _clean_float((head + float("0." + "".join(str(DIGITS[c]) for c in frac))) * scale)
+    return clean_float((head + float("0." + "".join(str(DIGITS[c]) for c in frac))) * scale)
 
 
 def to_number(s: str) -> float | int | None:
@@ -118,7 +118,7 @@ def to_number(s: str) -> float | int | None:
     if _ARABIC_RE.fullmatch(s):
         if scale == 1 and "." not in s:
             return int(s)
-        return _clean_float(float(s) * scale)
+        return clean_float(float(s) * scale)
     return cn_int(s)
 
 
